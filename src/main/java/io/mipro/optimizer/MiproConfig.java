@@ -1,0 +1,319 @@
+package io.mipro.optimizer;
+
+import io.mipro.optimizer.spi.ModelSettings;
+
+/**
+ * Every setting of a MIPROv2 run, immutable and validated. {@link #builder()} shows each default; they are the
+ * reference's (spec 2.1, 2.2) unless noted.
+ *
+ * @param auto light, medium or heavy; null to give {@code numCandidates} and {@code numTrials} yourself
+ * @param numCandidates instruction and demo-set candidates per predictor (only without {@code auto})
+ * @param numTrials objective trials (only without {@code auto})
+ * @param maxBootstrappedDemos B: bootstrapped demos per set
+ * @param maxLabeledDemos L: labeled demos per set
+ * @param minibatch score trials on minibatches (recomputed as |valset| > 50 under {@code auto})
+ * @param minibatchSize M
+ * @param minibatchFullEvalSteps S: a full evaluation after every S minibatch trials
+ * @param initTemperature temperature of the proposal calls
+ * @param proposalRounds rounds of proposals and search; later rounds cool the temperature (1 = the reference)
+ * @param seed root of every random choice; 0 is a seed like any other (the reference ignores it)
+ * @param metricThreshold a bootstrapped run is kept when its score reaches this (null: any non-zero score)
+ * @param maxErrors unparseable answers bootstrapping tolerates before it gives up
+ * @param numThreads examples evaluated in parallel
+ * @param viewDataBatchSize examples per dataset-summary call
+ * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
+ */
+public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
+		int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps, double initTemperature,
+		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
+		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
+		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls) {
+
+	/** Labeled demos in zero-shot proposal sets, and bootstrapped demos there (reference constants). */
+	static final int ZERO_SHOT_BOOTSTRAPPED = 3;
+
+	/** Under auto, minibatching is on when the capped validation set is larger than this. */
+	static final int AUTO_MINIBATCH_THRESHOLD = 50;
+
+	public MiproConfig {
+		if (auto != null && (numCandidates != null || numTrials != null)) {
+			throw new ConfigurationException("With auto=" + auto.key() + ", numCandidates and numTrials are derived; "
+					+ "they would be overridden. Set auto to null to choose them yourself.");
+		}
+		if (auto == null && numCandidates != null && numTrials == null) {
+			throw new ConfigurationException("With auto=null, numTrials is required next to numCandidates; for "
+					+ numCandidates + " candidates the reference formula suggests numTrials="
+					+ SearchPlan.trialsFor(numCandidates, 1, maxBootstrappedDemos == 0 && maxLabeledDemos == 0)
+					+ " (one predictor).");
+		}
+		if (auto == null && (numCandidates == null || numTrials == null)) {
+			throw new ConfigurationException("With auto=null, both numCandidates and numTrials are required.");
+		}
+		range("numCandidates", numCandidates, 1, 100);
+		range("numTrials", numTrials, 1, 10_000);
+		range("maxBootstrappedDemos", maxBootstrappedDemos, 0, 50);
+		range("maxLabeledDemos", maxLabeledDemos, 0, 50);
+		range("minibatchSize", minibatchSize, 1, 10_000);
+		range("minibatchFullEvalSteps", minibatchFullEvalSteps, 1, 1_000);
+		range("proposalRounds", proposalRounds, 1, 20);
+		range("maxErrors", maxErrors, 1, 100_000);
+		range("numThreads", numThreads, 1, 256);
+		range("viewDataBatchSize", viewDataBatchSize, 1, 1_000);
+		if (!(initTemperature > 0 && initTemperature <= 2)) {
+			throw new ConfigurationException("initTemperature must be in (0, 2]; got " + initTemperature);
+		}
+		if (seed < 0) {
+			throw new ConfigurationException("seed must not be negative; got " + seed);
+		}
+		if (metricThreshold != null && !Double.isFinite(metricThreshold)) {
+			throw new ConfigurationException("metricThreshold must be a finite number");
+		}
+		if (maxLmCalls != null && maxLmCalls < 1) {
+			throw new ConfigurationException("maxLmCalls must be at least 1; got " + maxLmCalls);
+		}
+		if (promptModel == null || taskModel == null) {
+			throw new ConfigurationException("both a prompt model and a task model are required");
+		}
+	}
+
+	private static void range(String name, Integer value, int min, int max) {
+		if (value != null && (value < min || value > max)) {
+			throw new ConfigurationException(name + " must be between " + min + " and " + max + "; got " + value);
+		}
+	}
+
+	/** Zero-shot mode: no demos at all (B = L = 0); only instructions are searched. */
+	public boolean zeroShot() {
+		return maxBootstrappedDemos == 0 && maxLabeledDemos == 0;
+	}
+
+	/**
+	 * The run's sizes for {@code predictors} predictors and a validation set of {@code valsetSize} examples (before
+	 * the auto cap).
+	 * @throws ConfigurationException when minibatches cannot be drawn from the validation set
+	 */
+	public SearchPlan plan(int predictors, int valsetSize) {
+		boolean zero = zeroShot();
+		int n = auto != null ? auto.candidates() : numCandidates;
+		int demoSets = n;
+		int instructions = auto != null ? (zero ? n : n / 2) : numCandidates;
+		int trials = auto != null ? SearchPlan.trialsFor(n, predictors, zero) : numTrials;
+		int valset = auto != null ? Math.min(auto.valsetCap(), valsetSize) : valsetSize;
+		boolean useMinibatch = auto != null ? valset > AUTO_MINIBATCH_THRESHOLD : minibatch;
+		if (useMinibatch && minibatchSize > valset) {
+			throw new ConfigurationException("minibatchSize (" + minibatchSize + ") is larger than the validation set ("
+					+ valset + " examples); lower it or set minibatch=false.");
+		}
+		return new SearchPlan(predictors, zero, demoSets, instructions, trials, useMinibatch, minibatchSize,
+				minibatchFullEvalSteps, valset, proposalRounds);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	public Builder toBuilder() {
+		Builder b = new Builder();
+		b.auto = auto;
+		b.numCandidates = numCandidates;
+		b.numTrials = numTrials;
+		b.maxBootstrappedDemos = maxBootstrappedDemos;
+		b.maxLabeledDemos = maxLabeledDemos;
+		b.minibatch = minibatch;
+		b.minibatchSize = minibatchSize;
+		b.minibatchFullEvalSteps = minibatchFullEvalSteps;
+		b.initTemperature = initTemperature;
+		b.proposalRounds = proposalRounds;
+		b.seed = seed;
+		b.metricThreshold = metricThreshold;
+		b.maxErrors = maxErrors;
+		b.numThreads = numThreads;
+		b.viewDataBatchSize = viewDataBatchSize;
+		b.programAwareProposer = programAwareProposer;
+		b.dataAwareProposer = dataAwareProposer;
+		b.tipAwareProposer = tipAwareProposer;
+		b.fewshotAwareProposer = fewshotAwareProposer;
+		b.promptModel = promptModel;
+		b.taskModel = taskModel;
+		b.maxLmCalls = maxLmCalls;
+		return b;
+	}
+
+	/** Every default in one place. */
+	public static final class Builder {
+
+		private AutoPreset auto = AutoPreset.LIGHT;
+
+		private Integer numCandidates;
+
+		private Integer numTrials;
+
+		private int maxBootstrappedDemos = 4;
+
+		private int maxLabeledDemos = 4;
+
+		private boolean minibatch = true;
+
+		private int minibatchSize = 35;
+
+		private int minibatchFullEvalSteps = 5;
+
+		private double initTemperature = 1.0;
+
+		private int proposalRounds = 1;
+
+		private long seed = 9;
+
+		private Double metricThreshold;
+
+		private int maxErrors = 10;
+
+		private int numThreads = 8;
+
+		private int viewDataBatchSize = 10;
+
+		private boolean programAwareProposer = true;
+
+		private boolean dataAwareProposer = true;
+
+		private boolean tipAwareProposer = true;
+
+		private boolean fewshotAwareProposer = true;
+
+		private ModelSettings promptModel = ModelSettings.of("gpt-4o-mini");
+
+		private ModelSettings taskModel = ModelSettings.of("gpt-4o-mini");
+
+		private Long maxLmCalls;
+
+		private Builder() {
+		}
+
+		public Builder auto(AutoPreset value) {
+			auto = value;
+			return this;
+		}
+
+		/** Custom budget: clears {@code auto}. */
+		public Builder custom(int candidates, int trials) {
+			auto = null;
+			numCandidates = candidates;
+			numTrials = trials;
+			return this;
+		}
+
+		public Builder numCandidates(Integer value) {
+			numCandidates = value;
+			return this;
+		}
+
+		public Builder numTrials(Integer value) {
+			numTrials = value;
+			return this;
+		}
+
+		public Builder maxBootstrappedDemos(int value) {
+			maxBootstrappedDemos = value;
+			return this;
+		}
+
+		public Builder maxLabeledDemos(int value) {
+			maxLabeledDemos = value;
+			return this;
+		}
+
+		public Builder minibatch(boolean value) {
+			minibatch = value;
+			return this;
+		}
+
+		public Builder minibatchSize(int value) {
+			minibatchSize = value;
+			return this;
+		}
+
+		public Builder minibatchFullEvalSteps(int value) {
+			minibatchFullEvalSteps = value;
+			return this;
+		}
+
+		public Builder initTemperature(double value) {
+			initTemperature = value;
+			return this;
+		}
+
+		public Builder proposalRounds(int value) {
+			proposalRounds = value;
+			return this;
+		}
+
+		public Builder seed(long value) {
+			seed = value;
+			return this;
+		}
+
+		public Builder metricThreshold(Double value) {
+			metricThreshold = value;
+			return this;
+		}
+
+		public Builder maxErrors(int value) {
+			maxErrors = value;
+			return this;
+		}
+
+		public Builder numThreads(int value) {
+			numThreads = value;
+			return this;
+		}
+
+		public Builder viewDataBatchSize(int value) {
+			viewDataBatchSize = value;
+			return this;
+		}
+
+		public Builder programAwareProposer(boolean value) {
+			programAwareProposer = value;
+			return this;
+		}
+
+		public Builder dataAwareProposer(boolean value) {
+			dataAwareProposer = value;
+			return this;
+		}
+
+		public Builder tipAwareProposer(boolean value) {
+			tipAwareProposer = value;
+			return this;
+		}
+
+		public Builder fewshotAwareProposer(boolean value) {
+			fewshotAwareProposer = value;
+			return this;
+		}
+
+		public Builder promptModel(ModelSettings value) {
+			promptModel = value;
+			return this;
+		}
+
+		public Builder taskModel(ModelSettings value) {
+			taskModel = value;
+			return this;
+		}
+
+		public Builder maxLmCalls(Long value) {
+			maxLmCalls = value;
+			return this;
+		}
+
+		public MiproConfig build() {
+			return new MiproConfig(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch,
+					minibatchSize, minibatchFullEvalSteps, initTemperature, proposalRounds, seed, metricThreshold,
+					maxErrors, numThreads, viewDataBatchSize, programAwareProposer, dataAwareProposer,
+					tipAwareProposer, fewshotAwareProposer, promptModel, taskModel, maxLmCalls);
+		}
+
+	}
+
+}

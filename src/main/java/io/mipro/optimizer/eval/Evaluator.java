@@ -1,0 +1,68 @@
+package io.mipro.optimizer.eval;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.mipro.optimizer.program.Example;
+import io.mipro.optimizer.program.Prediction;
+import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.ProgramRunner;
+import io.mipro.optimizer.util.ParallelMap;
+
+/**
+ * Runs a program over examples in parallel (at most {@code concurrency} at once) and scores it. A model fault is not
+ * a score: the first one stops the evaluation and propagates, so the caller can retry or pause the job instead of
+ * recording a misleading 0. Results come back in example order whatever the completion order.
+ */
+public final class Evaluator {
+
+	private final ProgramRunner runner;
+
+	private final Metric metric;
+
+	private final int concurrency;
+
+	private final Executor executor;
+
+	public Evaluator(ProgramRunner runner, Metric metric, int concurrency, Executor executor) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be at least 1");
+		}
+		this.runner = runner;
+		this.metric = metric;
+		this.concurrency = concurrency;
+		this.executor = executor;
+	}
+
+	public Metric metric() {
+		return metric;
+	}
+
+	public Evaluation evaluate(Program program, List<Example> examples, String purpose) {
+		List<String> outputs = program.outputs().stream().map(f -> f.name()).toList();
+		List<ExampleResult> results = ParallelMap.map(examples.size(), concurrency, executor, i -> {
+			Example example = examples.get(i);
+			Prediction prediction = runner.run(program, example, purpose);
+			double score = prediction.parseFailed() ? 0 : metric.score(example, prediction, outputs);
+			return new ExampleResult(i, prediction, score);
+		});
+		double sum = 0;
+		int parseFailures = 0;
+		for (ExampleResult result : results) {
+			sum += result.score();
+			parseFailures += result.prediction().parseFailed() ? 1 : 0;
+		}
+		return new Evaluation(percentage(sum, examples.size()), results, parseFailures);
+	}
+
+	/** {@code round(100 * sum / n, 2)} with Python's rounding of the exact binary value (half to even). */
+	public static double percentage(double sum, int n) {
+		if (n == 0) {
+			return 0;
+		}
+		return new BigDecimal(100 * sum / n).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+	}
+
+}

@@ -1,0 +1,348 @@
+package io.mipro.optimizer.program;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.mipro.optimizer.spi.ChatMessage;
+import io.mipro.optimizer.util.MiniJson;
+import io.mipro.optimizer.util.Text;
+
+/**
+ * DSPy's ChatAdapter prompt format, reproduced so prompts (and so the optimized instructions) carry over to DSPy:
+ * a system message describing the fields, their {@code [[ ## name ## ]]} structure and the objective; a user and an
+ * assistant message per demo (incomplete demos first); and the final user message with an output reminder. Also
+ * parses completions in that format, and formats and parses the JSON variant used for the one retry after a parse
+ * failure.
+ */
+public final class ChatAdapter {
+
+	static final String STRUCTURE_HEADER = "All interactions will be structured in the following way, with the "
+			+ "appropriate values filled in.";
+
+	static final String INCOMPLETE_DEMO_PREFIX = "This is an example of the task, though some input or output fields "
+			+ "are not supplied.";
+
+	static final String MISSING_IN_INCOMPLETE_DEMO = "Not supplied for this particular example. ";
+
+	static final String COMPLETED = "[[ ## completed ## ]]";
+
+	private static final Pattern FIELD_HEADER = Pattern.compile("\\[\\[ ## (\\w+) ## \\]\\]");
+
+	private ChatAdapter() {
+	}
+
+	/** The messages for one call of a predictor with this (effective) signature, demos and inputs. */
+	public static List<ChatMessage> format(Signature signature, List<Demo> demos, Map<String, String> inputs) {
+		List<ChatMessage> messages = new ArrayList<>();
+		messages.add(ChatMessage.system(systemMessage(signature)));
+		messages.addAll(formatDemos(signature, demos));
+		String content = userMessage(signature, inputs, "", true);
+		if (!content.isEmpty()) {
+			messages.add(ChatMessage.user(content));
+		}
+		return messages;
+	}
+
+	static String systemMessage(Signature signature) {
+		return fieldDescription(signature) + "\n" + fieldStructure(signature) + "\n" + taskDescription(signature);
+	}
+
+	static String fieldDescription(Signature signature) {
+		return "Your input fields are:\n" + describeFields(signature.inputs()) + "\nYour output fields are:\n"
+				+ describeFields(signature.outputs());
+	}
+
+	private static String describeFields(List<Field> fields) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < fields.size(); i++) {
+			Field field = fields.get(i);
+			if (i > 0) {
+				text.append('\n');
+			}
+			text.append(i + 1)
+				.append(". `")
+				.append(field.name())
+				.append("` (")
+				.append(field.type().annotationName())
+				.append("): ")
+				.append(field.shownDescription());
+		}
+		return text.toString().strip();
+	}
+
+	static String fieldStructure(Signature signature) {
+		List<String> parts = new ArrayList<>();
+		parts.add(STRUCTURE_HEADER);
+		parts.add(placeholders(signature.inputs(), false));
+		parts.add(placeholders(signature.outputs(), true));
+		parts.add(COMPLETED + "\n");
+		return String.join("\n\n", parts).strip();
+	}
+
+	private static String placeholders(List<Field> fields, boolean outputs) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Field field : fields) {
+			String hint = outputs ? field.type().outputHint() : "";
+			values.put(field.name(), "{" + field.name() + "}" + (hint.isEmpty() ? "" : " ".repeat(8) + "# note: the value you produce " + hint));
+		}
+		return sections(values);
+	}
+
+	static String taskDescription(Signature signature) {
+		StringBuilder objective = new StringBuilder("In adhering to this structure, your objective is: ");
+		for (String line : Text.splitLines(Text.dedent(signature.instructions()))) {
+			objective.append('\n').append(" ".repeat(8)).append(line);
+		}
+		return objective.toString();
+	}
+
+	/** {@code [[ ## name ## ]]} blocks joined by blank lines. */
+	private static String sections(Map<String, String> values) {
+		List<String> blocks = new ArrayList<>();
+		values.forEach((name, value) -> blocks.add("[[ ## " + name + " ## ]]\n" + value));
+		return String.join("\n\n", blocks).strip();
+	}
+
+	static String userMessage(Signature signature, Map<String, String> inputs, String prefix, boolean mainRequest) {
+		List<String> parts = new ArrayList<>();
+		parts.add(prefix);
+		for (Field field : signature.inputs()) {
+			if (inputs.containsKey(field.name())) {
+				parts.add("[[ ## " + field.name() + " ## ]]\n" + inputs.get(field.name()));
+			}
+		}
+		if (mainRequest) {
+			parts.add(outputRequirements(signature));
+		}
+		parts.add("");
+		return String.join("\n\n", parts).strip();
+	}
+
+	static String outputRequirements(Signature signature) {
+		StringBuilder message = new StringBuilder("Respond with the corresponding output fields, starting with the field ");
+		List<Field> outputs = signature.outputs();
+		for (int i = 0; i < outputs.size(); i++) {
+			Field field = outputs.get(i);
+			message.append(i == 0 ? "" : ", then ").append("`[[ ## ").append(field.name()).append(" ## ]]`");
+			if (!field.type().isText()) {
+				message.append(" (must be formatted as a valid Python ").append(field.type().annotationName()).append(')');
+			}
+		}
+		return message.append(", and then ending with the marker for `").append(COMPLETED).append("`.").toString();
+	}
+
+	static String assistantMessage(Signature signature, Map<String, String> outputs, String missing) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Field field : signature.outputs()) {
+			String value = outputs.get(field.name());
+			values.put(field.name(), value != null ? value : missing);
+		}
+		return sections(values) + "\n\n" + COMPLETED + "\n";
+	}
+
+	/** Incomplete demos (some field missing, but at least one input and one output) first, then complete ones. */
+	static List<ChatMessage> formatDemos(Signature signature, List<Demo> demos) {
+		List<Demo> complete = new ArrayList<>();
+		List<Demo> incomplete = new ArrayList<>();
+		for (Demo demo : demos) {
+			boolean isComplete = signature.fields().stream().allMatch(f -> demo.has(f.name()));
+			boolean hasInput = signature.inputs().stream().anyMatch(f -> demo.values().containsKey(f.name()));
+			boolean hasOutput = signature.outputs().stream().anyMatch(f -> demo.values().containsKey(f.name()));
+			if (isComplete) {
+				complete.add(demo);
+			}
+			else if (hasInput && hasOutput) {
+				incomplete.add(demo);
+			}
+		}
+		List<ChatMessage> messages = new ArrayList<>();
+		for (Demo demo : incomplete) {
+			messages.add(ChatMessage.user(userMessage(signature, present(demo), INCOMPLETE_DEMO_PREFIX, false)));
+			messages.add(ChatMessage.assistant(assistantMessage(signature, present(demo), MISSING_IN_INCOMPLETE_DEMO)));
+		}
+		for (Demo demo : complete) {
+			messages.add(ChatMessage.user(userMessage(signature, demo.values(), "", false)));
+			messages.add(ChatMessage.assistant(assistantMessage(signature, demo.values(), null)));
+		}
+		return messages;
+	}
+
+	private static Map<String, String> present(Demo demo) {
+		Map<String, String> values = new LinkedHashMap<>();
+		demo.values().forEach((k, v) -> {
+			if (v != null) {
+				values.put(k, v);
+			}
+		});
+		return values;
+	}
+
+	/**
+	 * Reads the output fields from a completion: sections start at lines beginning with a {@code [[ ## name ## ]]}
+	 * marker, the first occurrence of a field wins, values are parsed by the field's type.
+	 * @throws AdapterParseException when a field is missing or its value does not parse
+	 */
+	public static Map<String, String> parse(Signature signature, String completion) {
+		List<String> names = new ArrayList<>();
+		List<List<String>> contents = new ArrayList<>();
+		names.add(null);
+		contents.add(new ArrayList<>());
+		for (String line : Text.splitLines(completion)) {
+			String stripped = line.strip();
+			Matcher match = FIELD_HEADER.matcher(stripped);
+			if (match.lookingAt()) {
+				names.add(match.group(1));
+				String rest = stripped.substring(match.end()).strip();
+				List<String> content = new ArrayList<>();
+				if (!rest.isEmpty()) {
+					content.add(rest);
+				}
+				contents.add(content);
+			}
+			else {
+				contents.get(contents.size() - 1).add(line);
+			}
+		}
+		Map<String, Field> outputs = new LinkedHashMap<>();
+		signature.outputs().forEach(f -> outputs.put(f.name(), f));
+		Map<String, String> values = new LinkedHashMap<>();
+		for (int i = 1; i < names.size(); i++) {
+			String name = names.get(i);
+			if (outputs.containsKey(name) && !values.containsKey(name)) {
+				values.put(name, parseValue(outputs.get(name), String.join("\n", contents.get(i)).strip(), completion));
+			}
+		}
+		return ordered(signature, values, completion);
+	}
+
+	private static String parseValue(Field field, String value, String completion) {
+		try {
+			return field.type().parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new AdapterParseException("field `" + field.name() + "`: " + ex.getMessage(), completion);
+		}
+	}
+
+	private static Map<String, String> ordered(Signature signature, Map<String, String> values, String completion) {
+		Map<String, String> ordered = new LinkedHashMap<>();
+		for (Field field : signature.outputs()) {
+			if (!values.containsKey(field.name())) {
+				throw new AdapterParseException("the answer lacks field `" + field.name() + "`", completion);
+			}
+			ordered.put(field.name(), values.get(field.name()));
+		}
+		return ordered;
+	}
+
+	/**
+	 * The messages of the one retry after a parse failure: the same demos and inputs, but the structure block and
+	 * the reminder ask for a JSON object (as DSPy's JSONAdapter does).
+	 */
+	public static List<ChatMessage> formatJson(Signature signature, List<Demo> demos, Map<String, String> inputs) {
+		List<ChatMessage> messages = new ArrayList<>();
+		String system = fieldDescription(signature) + "\n" + jsonStructure(signature) + "\n" + taskDescription(signature);
+		messages.add(ChatMessage.system(system));
+		for (ChatMessage demo : formatDemos(signature, demos)) {
+			if (demo.role() == ChatMessage.Role.ASSISTANT) {
+				messages.add(ChatMessage.assistant(jsonOutputs(signature, parseLenient(signature, demo.content()))));
+			}
+			else {
+				messages.add(demo);
+			}
+		}
+		List<String> parts = new ArrayList<>();
+		for (Field field : signature.inputs()) {
+			if (inputs.containsKey(field.name())) {
+				parts.add("[[ ## " + field.name() + " ## ]]\n" + inputs.get(field.name()));
+			}
+		}
+		parts.add(jsonOutputRequirements(signature));
+		messages.add(ChatMessage.user(String.join("\n\n", parts).strip()));
+		return messages;
+	}
+
+	private static Map<String, String> parseLenient(Signature signature, String assistant) {
+		Map<String, String> values = new LinkedHashMap<>();
+		List<String> lines = Text.splitLines(assistant);
+		String current = null;
+		StringBuilder content = new StringBuilder();
+		for (String line : lines) {
+			Matcher match = FIELD_HEADER.matcher(line.strip());
+			if (match.lookingAt()) {
+				if (current != null) {
+					values.putIfAbsent(current, content.toString().strip());
+				}
+				current = match.group(1);
+				content.setLength(0);
+			}
+			else {
+				content.append(line).append('\n');
+			}
+		}
+		if (current != null) {
+			values.putIfAbsent(current, content.toString().strip());
+		}
+		values.keySet().retainAll(signature.outputs().stream().map(Field::name).toList());
+		return values;
+	}
+
+	private static String jsonStructure(Signature signature) {
+		Map<String, String> outputs = new LinkedHashMap<>();
+		for (Field field : signature.outputs()) {
+			String hint = field.type().outputHint();
+			outputs.put(field.name(), "{" + field.name() + "}" + (hint.isEmpty() ? "" : " ".repeat(8) + "# note: the value you produce " + hint));
+		}
+		return String.join("\n\n", STRUCTURE_HEADER, "Inputs will have the following structure:",
+				placeholders(signature.inputs(), false), "Outputs will be a JSON object with the following fields.",
+				jsonOutputs(signature, outputs));
+	}
+
+	private static String jsonOutputs(Signature signature, Map<String, String> values) {
+		StringBuilder json = new StringBuilder("{");
+		boolean first = true;
+		for (Field field : signature.outputs()) {
+			json.append(first ? "\n  " : ",\n  ");
+			first = false;
+			MiniJson.quote(json, field.name());
+			json.append(": ");
+			MiniJson.quote(json, values.getOrDefault(field.name(), MISSING_IN_INCOMPLETE_DEMO));
+		}
+		return json.append("\n}").toString();
+	}
+
+	private static String jsonOutputRequirements(Signature signature) {
+		StringBuilder message = new StringBuilder("Respond with a JSON object in the following order of fields: ");
+		List<Field> outputs = signature.outputs();
+		for (int i = 0; i < outputs.size(); i++) {
+			Field field = outputs.get(i);
+			message.append(i == 0 ? "" : ", then ").append('`').append(field.name()).append('`');
+			if (!field.type().isText()) {
+				message.append(" (must be formatted as a valid Python ").append(field.type().annotationName()).append(')');
+			}
+		}
+		return message.append('.').toString();
+	}
+
+	/** Reads the first JSON object of a completion and parses its members by the output fields' types. */
+	public static Map<String, String> parseJson(Signature signature, String completion) {
+		Optional<Map<String, String>> object = MiniJson.firstObject(completion);
+		if (object.isEmpty()) {
+			throw new AdapterParseException("the answer holds no JSON object", completion);
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Field field : signature.outputs()) {
+			String raw = object.get().get(field.name());
+			if (raw != null) {
+				values.put(field.name(), parseValue(field, raw, completion));
+			}
+		}
+		return ordered(signature, values, completion);
+	}
+
+}

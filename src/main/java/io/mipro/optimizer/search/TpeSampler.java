@@ -1,0 +1,155 @@
+package io.mipro.optimizer.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.mipro.optimizer.util.SeededRandom;
+
+/**
+ * Optuna's TPE sampler for categorical parameters as MIPROv2 drives it ({@code multivariate=True}, every other
+ * setting at its default): independent uniform draws until the history holds {@code startupTrials} trials (injected
+ * baseline and full evaluations count), then a multivariate Parzen estimator for the best {@code gamma(n)} trials
+ * ("below") and one for the rest ("above"); {@code candidates} draws from "below", and the one maximizing
+ * {@code log l(x) - log g(x)} wins. The sampler keeps no state: each suggestion is a function of the history and a
+ * generator, so a resumed search suggests what the uninterrupted one would.
+ */
+public final class TpeSampler {
+
+	public static final int DEFAULT_STARTUP_TRIALS = 10;
+
+	public static final int DEFAULT_CANDIDATES = 24;
+
+	public static final double DEFAULT_PRIOR_WEIGHT = 1.0;
+
+	private final int startupTrials;
+
+	private final int candidates;
+
+	private final double priorWeight;
+
+	public TpeSampler() {
+		this(DEFAULT_STARTUP_TRIALS, DEFAULT_CANDIDATES, DEFAULT_PRIOR_WEIGHT);
+	}
+
+	public TpeSampler(int startupTrials, int candidates, double priorWeight) {
+		this.startupTrials = startupTrials;
+		this.candidates = candidates;
+		this.priorWeight = priorWeight;
+	}
+
+	/** Optuna's default gamma: {@code min(ceil(0.1 n), 25)}. */
+	public static int gamma(int n) {
+		return Math.min((int) Math.ceil(0.1 * n), 25);
+	}
+
+	public boolean isStartup(List<Observation> history) {
+		return history.size() < startupTrials;
+	}
+
+	/** The next parameters: index per parameter name. */
+	public Map<String, Integer> suggest(SearchSpace space, List<Observation> history, SeededRandom random) {
+		Map<String, Integer> params = new TreeMap<>();
+		if (isStartup(history)) {
+			// the random sampler draws one uniform per choice and takes the argmax (uniform over choices)
+			for (String name : space.names()) {
+				int choices = space.choicesOf(name);
+				int best = 0;
+				double bestValue = -1;
+				for (int c = 0; c < choices; c++) {
+					double u = random.nextDouble();
+					if (u > bestValue) {
+						bestValue = u;
+						best = c;
+					}
+				}
+				params.put(name, best);
+			}
+			return params;
+		}
+		// relative search space: sorted by name as strings, single-choice parameters dropped
+		List<String> names = new ArrayList<>();
+		for (String name : new TreeMap<>(space.choices()).keySet()) {
+			if (space.choicesOf(name) > 1) {
+				names.add(name);
+			}
+			else {
+				params.put(name, 0);
+			}
+		}
+		if (names.isEmpty()) {
+			return params;
+		}
+		List<Integer> counts = names.stream().map(space::choicesOf).toList();
+		Split split = split(history);
+		ParzenEstimator below = new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight);
+		ParzenEstimator above = new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight);
+		List<int[]> drawn = below.sample(candidates, random::nextDouble);
+		int[] best = null;
+		double bestScore = Double.NEGATIVE_INFINITY;
+		for (int[] candidate : drawn) {
+			double score = below.logPdf(candidate) - above.logPdf(candidate);
+			if (best == null || score > bestScore) {
+				best = candidate;
+				bestScore = score;
+			}
+		}
+		for (int p = 0; p < names.size(); p++) {
+			params.put(names.get(p), best[p]);
+		}
+		return params;
+	}
+
+	/** The best {@code gamma(n)} trials and the rest, each back in trial-number order. */
+	record Split(List<Observation> below, List<Observation> above) {
+
+	}
+
+	static Split split(List<Observation> history) {
+		List<Observation> byValue = new ArrayList<>(history);
+		byValue.sort(Comparator.comparingInt(Observation::number));
+		// stable, descending: equal values keep ascending trial-number order (as Python's sort(reverse=True) does)
+		byValue.sort(Comparator.comparingDouble(Observation::value).reversed());
+		int nBelow = Math.min(gamma(history.size()), byValue.size());
+		List<Observation> below = new ArrayList<>(byValue.subList(0, nBelow));
+		List<Observation> above = new ArrayList<>(byValue.subList(nBelow, byValue.size()));
+		below.sort(Comparator.comparingInt(Observation::number));
+		above.sort(Comparator.comparingInt(Observation::number));
+		return new Split(below, above);
+	}
+
+	/** Observations as index rows over {@code names}; observations lacking a parameter (or out of range) are left out. */
+	private static List<int[]> rows(List<Observation> observations, List<String> names) {
+		List<int[]> rows = new ArrayList<>();
+		for (Observation observation : observations) {
+			int[] row = new int[names.size()];
+			boolean complete = true;
+			for (int p = 0; p < names.size(); p++) {
+				Integer value = observation.params().get(names.get(p));
+				if (value == null) {
+					complete = false;
+					break;
+				}
+				row[p] = value;
+			}
+			if (complete) {
+				rows.add(row);
+			}
+		}
+		return rows;
+	}
+
+	/** log l(x) - log g(x) for a configuration, for tests and diagnostics. */
+	double[] logDensities(SearchSpace space, List<Observation> history, Map<String, Integer> x) {
+		List<String> names = new ArrayList<>(new TreeMap<>(space.choices()).keySet());
+		List<Integer> counts = names.stream().map(space::choicesOf).toList();
+		Split split = split(history);
+		ParzenEstimator below = new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight);
+		ParzenEstimator above = new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight);
+		int[] row = names.stream().mapToInt(x::get).toArray();
+		return new double[] { below.logPdf(row), above.logPdf(row) };
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.mipro.optimizer.spi;
+
+/**
+ * Model usage: calls answered by the provider per role, calls answered from the cache (in neither of the others),
+ * and tokens. Values add up with {@link #plus}.
+ */
+public record Usage(long promptModelCalls, long taskModelCalls, long cachedCalls, long inputTokens,
+		long outputTokens) {
+
+	public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
+
+	public static Usage of(ModelRole role, Completion completion) {
+		if (completion.cached()) {
+			return new Usage(0, 0, 1, 0, 0);
+		}
+		return new Usage(role == ModelRole.PROMPT ? 1 : 0, role == ModelRole.TASK ? 1 : 0, 0, completion.inputTokens(),
+				completion.outputTokens());
+	}
+
+	public Usage plus(Usage other) {
+		return new Usage(promptModelCalls + other.promptModelCalls, taskModelCalls + other.taskModelCalls,
+				cachedCalls + other.cachedCalls, inputTokens + other.inputTokens, outputTokens + other.outputTokens);
+	}
+
+	/** Calls sent to a provider (cache hits excluded). */
+	public long sentCalls() {
+		return promptModelCalls + taskModelCalls;
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.mipro.optimizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.mipro.optimizer.eval.Metrics;
+import io.mipro.optimizer.program.Example;
+import io.mipro.optimizer.program.ModuleKind;
+import io.mipro.optimizer.program.Predictor;
+import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Signature;
+import io.mipro.optimizer.propose.InstructionCandidate;
+import io.mipro.optimizer.search.Trial;
+import io.mipro.optimizer.search.TrialKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MiproOptimizerTests {
+
+	static final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+	static final Program STUDENT = Program.of(Predictor.single(ModuleKind.PREDICT,
+			Signature.parse("question -> answer", "Answer the question.")));
+
+	/** A fixed clock, so trial durations (the only non-deterministic field) are equal across runs. */
+	static final InstantSource CLOCK = InstantSource.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
+	@AfterAll
+	static void shutdown() {
+		executor.shutdown();
+	}
+
+	static MiproOptimizer optimizer(MiproConfig config, int train, int dev, ScriptedModel model) {
+		return new MiproOptimizer(config, STUDENT, Metrics.EXACT_MATCH, ScriptedModel.examples(train, 0),
+				ScriptedModel.examples(dev, 1000), List.of(), model, executor, CLOCK);
+	}
+
+	static OptimizationState runToEnd(MiproOptimizer optimizer, OptimizationState state) {
+		return optimizer.run(state, CheckpointStore.NONE, OptimizationListener.NONE,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+	}
+
+	@Test
+	void findsAProgramBetterThanTheBaseline() {
+		ScriptedModel model = new ScriptedModel();
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().build(), 50, 20, model);
+
+		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
+
+		Trial baseline = end.trials().get(0);
+		Trial best = MiproOptimizer.best(end);
+		assertThat(baseline.kind()).isEqualTo(TrialKind.BASELINE);
+		assertThat(best.score()).isGreaterThan(baseline.score());
+		assertThat(end.phase()).isEqualTo(Phase.DONE);
+		// light on 20 dev examples: no minibatch, 10 full trials besides the baseline, 6 demo sets, 3 instructions
+		assertThat(end.trials()).hasSize(11).allMatch(t -> t.kind().isFull());
+		assertThat(end.demoSets()).hasSize(6);
+		assertThat(end.candidates().get(0)).hasSize(3);
+		assertThat(end.candidates().get(0).get(0).text()).isEqualTo("Answer the question.");
+		assertThat(end.usage().taskModelCalls()).isPositive();
+		assertThat(end.usage().promptModelCalls()).isPositive();
+	}
+
+	@ParameterizedTest(name = "{0}: {1} minibatch trials and {2} full evaluations")
+	@CsvSource({ "LIGHT, 10, 2", "MEDIUM, 18, 4", "HEAVY, 27, 6" })
+	void trialAndFullEvaluationCountsFollowTheReferenceFormula(AutoPreset preset, int minibatchTrials,
+			int fullEvaluations) {
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().auto(preset).build(), 40, 100, new ScriptedModel());
+		List<OptimizationEvent> events = new ArrayList<>();
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		assertThat(optimizer.plan().numTrials()).isEqualTo(minibatchTrials);
+		assertThat(optimizer.plan().fullEvaluations()).isEqualTo(fullEvaluations);
+		assertThat(optimizer.plan().minibatch()).isTrue();
+		assertThat(end.trials().stream().filter(t -> t.kind() == TrialKind.MINIBATCH)).hasSize(minibatchTrials)
+			.allMatch(t -> t.batchSize() == 35 && t.batch().size() == 35);
+		long fullEvals = end.trials().stream().filter(t -> t.kind() == TrialKind.FULL_EVAL).count();
+		long skipped = events.stream().filter(e -> e instanceof OptimizationEvent.FullEvaluationSkipped).count();
+		assertThat(fullEvals + skipped).isEqualTo(fullEvaluations);
+		assertThat(fullEvals).as("full evaluations that found a combination to evaluate").isPositive();
+		assertThat(end.fullEvalChecks()).isEqualTo(minibatchTrials);
+		assertThat(end.trials().get(0).batchSize()).isEqualTo(100);
+		assertThat(end.demoSets()).hasSize(preset.candidates());
+		// trial numbers are consecutive from the baseline's 1
+		assertThat(end.trials()).extracting(Trial::number)
+			.containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, end.trials().size()).boxed().toList());
+	}
+
+	@Test
+	void periodicFullEvaluationsFollowEverySMinibatchTrials() {
+		List<OptimizationEvent> events = new ArrayList<>();
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().build(), 40, 100, new ScriptedModel());
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		// light, |V| = 100: baseline 1, minibatch 2-6, full 7, minibatch 8-12, full 13 (the reference's 5.9)
+		List<String> kinds = end.trials().stream().map(t -> t.number() + ":" + t.kind()).toList();
+		int full = (int) events.stream().filter(e -> e instanceof OptimizationEvent.FullEvaluationSkipped).count()
+				+ (int) end.trials().stream().filter(t -> t.kind() == TrialKind.FULL_EVAL).count();
+		assertThat(full).isEqualTo(2);
+		assertThat(kinds.get(0)).isEqualTo("1:BASELINE");
+		assertThat(kinds.subList(1, 6)).allMatch(k -> k.endsWith("MINIBATCH"));
+		if (end.trials().size() == 13) {
+			assertThat(kinds.get(6)).isEqualTo("7:FULL_EVAL");
+			assertThat(kinds.get(12)).isEqualTo("13:FULL_EVAL");
+		}
+		Trial best = MiproOptimizer.best(end);
+		assertThat(best.kind()).isIn(TrialKind.BASELINE, TrialKind.FULL_EVAL);
+	}
+
+	@Test
+	void sameSeedSameRunDifferentSeedDifferentSearch() {
+		MiproConfig config = MiproConfig.builder().seed(0).build();
+		OptimizationState a = runToEnd(optimizer(config, 30, 20, new ScriptedModel()),
+				optimizer(config, 30, 20, new ScriptedModel()).initialState());
+		OptimizationState b = runToEnd(optimizer(config, 30, 20, new ScriptedModel()),
+				optimizer(config, 30, 20, new ScriptedModel()).initialState());
+		MiproConfig other = config.toBuilder().seed(1).build();
+		OptimizationState c = runToEnd(optimizer(other, 30, 20, new ScriptedModel()),
+				optimizer(other, 30, 20, new ScriptedModel()).initialState());
+
+		assertThat(b).isEqualTo(a);
+		assertThat(c.trials().stream().map(Trial::params).toList())
+			.isNotEqualTo(a.trials().stream().map(Trial::params).toList());
+	}
+
+	@Test
+	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun() {
+		MiproConfig config = MiproConfig.builder().custom(4, 7).minibatchSize(10).minibatchFullEvalSteps(3).build();
+		List<OptimizationState> states = new ArrayList<>();
+		MiproOptimizer uninterrupted = optimizer(config, 24, 30, new ScriptedModel());
+		OptimizationState first = uninterrupted.initialState();
+		states.add(first);
+		OptimizationState end = uninterrupted.run(first, (state, events) -> states.add(state),
+				OptimizationListener.NONE, io.mipro.optimizer.spi.CancellationSignal.NEVER);
+		assertThat(states.size()).isGreaterThan(20);
+
+		for (int k = 0; k < states.size(); k++) {
+			MiproOptimizer fresh = optimizer(config, 24, 30, new ScriptedModel());
+			OptimizationState resumed = runToEnd(fresh, states.get(k));
+			assertThat(resumed.trials()).as("trials when resumed after step %d", k).isEqualTo(end.trials());
+			assertThat(resumed.candidates()).as("candidates when resumed after step %d", k)
+				.isEqualTo(end.candidates());
+			assertThat(fresh.bestProgram(resumed)).isEqualTo(uninterrupted.bestProgram(end));
+			// usage is part of the state, so a resumed run reports what the whole run cost
+			assertThat(resumed.usage()).isEqualTo(end.usage());
+		}
+	}
+
+	@Test
+	void cancellationStopsBetweenStepsWithTheStateIntact() {
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().build(), 20, 20, new ScriptedModel());
+		int[] steps = { 0 };
+		OptimizationState stopped = optimizer.run(optimizer.initialState(), (state, events) -> steps[0]++,
+				OptimizationListener.NONE, () -> steps[0] >= 5);
+
+		assertThat(stopped.isDone()).isFalse();
+		assertThat(steps[0]).isEqualTo(5);
+		assertThat(runToEnd(optimizer(MiproConfig.builder().build(), 20, 20, new ScriptedModel()), stopped).isDone())
+			.isTrue();
+	}
+
+	@Test
+	void zeroShotSearchesInstructionsOnly() {
+		MiproConfig config = MiproConfig.builder().maxBootstrappedDemos(0).maxLabeledDemos(0).build();
+		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
+
+		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
+
+		assertThat(optimizer.plan().zeroShot()).isTrue();
+		assertThat(optimizer.plan().numTrials()).isEqualTo(9);
+		assertThat(end.trials()).allMatch(t -> t.params().keySet().equals(java.util.Set.of("0_predictor_instruction")));
+		assertThat(optimizer.bestProgram(end).predictor(0).demos()).isEmpty();
+	}
+
+	@Test
+	void laterProposalRoundsCoolTheTemperatureAndGrowThePool() {
+		MiproConfig config = MiproConfig.builder().proposalRounds(3).initTemperature(1.2).build();
+		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
+
+		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
+
+		List<InstructionCandidate> candidates = end.candidates().get(0);
+		assertThat(candidates.stream().mapToInt(InstructionCandidate::round).max().orElseThrow()).isPositive();
+		for (InstructionCandidate candidate : candidates) {
+			if (!candidate.isOriginal()) {
+				assertThat(candidate.temperature()).isCloseTo(1.2 * Math.exp(-0.1 * candidate.round()),
+						org.assertj.core.data.Offset.offset(1e-12));
+			}
+		}
+		assertThat(end.trials().stream().filter(t -> !t.kind().equals(TrialKind.BASELINE))).hasSize(30);
+		assertThat(end.trials().stream().mapToInt(Trial::round).max().orElseThrow()).isEqualTo(2);
+	}
+
+	@Test
+	void refusesDataThatLacksTheSignaturesFields() {
+		List<Example> train = List.of(Example.of("question", "q"));
+		List<Example> dev = List.of(Example.of("query", "q", "answer", "a"));
+
+		assertThatThrownBy(() -> new MiproOptimizer(MiproConfig.builder().build(), STUDENT, Metrics.EXACT_MATCH, train,
+				dev, List.of(), new ScriptedModel(), executor, CLOCK))
+			.isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("train set lacks field `answer`");
+	}
+
+	@Test
+	void testSetScoresBaselineAndBest() {
+		MiproOptimizer optimizer = new MiproOptimizer(MiproConfig.builder().build(), STUDENT, Metrics.EXACT_MATCH,
+				ScriptedModel.examples(30, 0), ScriptedModel.examples(20, 1000), ScriptedModel.examples(25, 2000),
+				new ScriptedModel(), executor, CLOCK);
+
+		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
+
+		assertThat(end.baselineTestScore()).isNotNull();
+		assertThat(end.bestTestScore()).isGreaterThan(end.baselineTestScore());
+	}
+
+}
