@@ -1,0 +1,75 @@
+package io.mipro.artifact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mipro.optimizer.program.Demo;
+import io.mipro.optimizer.program.Field;
+import io.mipro.optimizer.program.Predictor;
+import io.mipro.optimizer.program.Program;
+
+/**
+ * An optimized program in DSPy's saved-program JSON, so {@code program.load(path)} works in DSPy: one entry per
+ * predictor path ({@code traces}, {@code train}, {@code demos}, {@code signature} with the instructions and the
+ * positional {@code fields}, {@code lm: null}), {@code metadata.dependency_versions} (empty: valid and silent on
+ * load), and our provenance under one extra top-level key, which DSPy ignores.
+ */
+public final class DspyArtifact {
+
+	/** The top-level key of our provenance. */
+	public static final String PROVENANCE_KEY = "mipro_service";
+
+	/** Version of what we write under {@link #PROVENANCE_KEY}. */
+	public static final int FORMAT_VERSION = 1;
+
+	private DspyArtifact() {
+	}
+
+	public static Map<String, Object> of(Program program, Map<String, Object> provenance) {
+		Map<String, Object> artifact = new LinkedHashMap<>();
+		for (Predictor predictor : program.predictors()) {
+			artifact.put(predictor.name(), predictor(predictor));
+		}
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("dependency_versions", new LinkedHashMap<>());
+		artifact.put("metadata", metadata);
+		Map<String, Object> ours = new LinkedHashMap<>();
+		ours.put("format_version", FORMAT_VERSION);
+		ours.putAll(provenance);
+		artifact.put(PROVENANCE_KEY, ours);
+		return artifact;
+	}
+
+	private static Map<String, Object> predictor(Predictor predictor) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("traces", List.of());
+		entry.put("train", List.of());
+		List<Map<String, Object>> demos = new ArrayList<>();
+		for (Demo demo : predictor.demos()) {
+			Map<String, Object> values = new LinkedHashMap<>();
+			if (demo.augmented()) {
+				values.put("augmented", true);
+			}
+			values.putAll(demo.values());
+			demos.add(values);
+		}
+		entry.put("demos", demos);
+		Map<String, Object> signature = new LinkedHashMap<>();
+		signature.put("instructions", predictor.signature().instructions());
+		List<Map<String, String>> fields = new ArrayList<>();
+		// positional: inputs, then outputs; a chain of thought's reasoning comes first among the outputs
+		for (Field field : predictor.effectiveSignature().fields()) {
+			Map<String, String> f = new LinkedHashMap<>();
+			f.put("prefix", field.prefix());
+			f.put("description", field.description());
+			fields.add(f);
+		}
+		signature.put("fields", fields);
+		entry.put("signature", signature);
+		entry.put("lm", null);
+		return entry;
+	}
+
+}

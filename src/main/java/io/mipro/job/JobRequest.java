@@ -1,0 +1,58 @@
+package io.mipro.job;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** What a user asks for: datasets, the program, the metric, the optimizer settings and the two models. */
+@Schema(description = "An optimization job. Every field but the datasets and the signature has a default.")
+public record JobRequest(
+		@Schema(description = "A name for the job", example = "qa-demo") String name,
+		@Schema(description = "Dataset to bootstrap demos from", requiredMode = Schema.RequiredMode.REQUIRED) UUID trainDatasetId,
+		@Schema(description = "Dataset to score candidates on", requiredMode = Schema.RequiredMode.REQUIRED) UUID devDatasetId,
+		@Schema(description = "Optional held-out dataset: baseline and optimized programs are scored on it at the end") UUID testDatasetId,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProgramSpec program,
+		@Schema(description = "exact_match, f1, contains or numeric", example = "exact_match", defaultValue = "exact_match") String metric,
+		OptimizerSpec optimizer,
+		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
+		@Schema(description = "Runs the program being optimized") ModelSpec taskModel) {
+
+	/** The program: one predictor in this release. */
+	@Schema(description = "The program to optimize")
+	public record ProgramSpec(
+			@Schema(description = "DSPy signature; types: str (default), int, float, bool, Literal['a', 'b']",
+					example = "context, question -> answer", requiredMode = Schema.RequiredMode.REQUIRED) String signature,
+			@Schema(description = "The starting instructions; defaults to DSPy's 'Given the fields ...'",
+					example = "Answer the question based on the given context.") String instructions,
+			@Schema(description = "predict or chain_of_thought", example = "predict", defaultValue = "predict") String module,
+			@Schema(description = "Optional descriptions by field name") Map<String, String> descriptions) {
+	}
+
+	/** MIPROv2 settings; null means the default shown. */
+	@Schema(description = "MIPROv2 settings; omitted values take the defaults shown")
+	public record OptimizerSpec(
+			@Schema(description = "light, medium, heavy, or null with numCandidates and numTrials", example = "light", defaultValue = "light") String auto,
+			@Schema(description = "Instruction and demo-set candidates (only without auto)") Integer numCandidates,
+			@Schema(description = "Search trials (only without auto)") Integer numTrials,
+			@Schema(defaultValue = "4") Integer maxBootstrappedDemos,
+			@Schema(defaultValue = "4") Integer maxLabeledDemos,
+			@Schema(description = "Score trials on minibatches (under auto: on when the valset has more than 50 examples)", defaultValue = "true") Boolean minibatch,
+			@Schema(defaultValue = "35") Integer minibatchSize,
+			@Schema(defaultValue = "5") Integer minibatchFullEvalSteps,
+			@Schema(defaultValue = "1.0") Double initTemperature,
+			@Schema(description = "Rounds of proposals; round r proposes at initTemperature * exp(-0.1 r)", defaultValue = "1") Integer proposalRounds,
+			@Schema(defaultValue = "9") Long seed,
+			@Schema(description = "Stop (keeping the best program so far) after this many model calls") Long maxLmCalls,
+			@Schema(description = "Bootstrapped runs are kept when the metric reaches this; default any non-zero score") Double metricThreshold,
+			@Schema(description = "Examples evaluated in parallel", defaultValue = "8") Integer numThreads) {
+	}
+
+	/** A model name and call options; the endpoint and key are server configuration. */
+	@Schema(description = "A model and its call options")
+	public record ModelSpec(@Schema(example = "gpt-4o-mini", defaultValue = "gpt-4o-mini") String model,
+			@Schema(description = "0..2; null leaves the provider default") Double temperature,
+			@Schema(description = "Maximum output tokens; null leaves the provider default") Integer maxTokens) {
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.mipro.job;
+
+/**
+ * A job's lifecycle. Every change goes through {@link #canMoveTo}; an illegal one is an error, never a silent
+ * overwrite.
+ */
+public enum JobStatus {
+
+	QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+	public boolean isTerminal() {
+		return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+	}
+
+	/** The transition table. RUNNING may go back to QUEUED: a lease that expired, or an instance shutting down. */
+	public boolean canMoveTo(JobStatus to) {
+		return switch (this) {
+			case QUEUED -> to == RUNNING || to == CANCELLED;
+			case RUNNING -> to == SUCCEEDED || to == FAILED || to == CANCELLED || to == QUEUED;
+			case SUCCEEDED, FAILED, CANCELLED -> false;
+		};
+	}
+
+}

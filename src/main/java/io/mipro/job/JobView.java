@@ -1,0 +1,44 @@
+package io.mipro.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A job as its users see it. Scores are percentages in [0, 100]; {@code bestScore} is always a full-validation score
+ * (minibatch scores never count as best).
+ */
+@Schema(description = "An optimization job")
+public record JobView(UUID id, String name,
+		@Schema(example = "RUNNING") JobStatus status,
+		@Schema(description = "BOOTSTRAPPING, PROPOSING, SEARCHING, FINALIZING or DONE", example = "SEARCHING") String phase,
+		Progress progress,
+		@Schema(description = "The unoptimized program on the validation set", example = "0.0") Double baselineScore,
+		@Schema(description = "The best full-validation score so far", example = "30.0") Double bestScore,
+		@Schema(description = "The trial that scored bestScore", example = "7") Integer bestFullEvalTrial,
+		@Schema(description = "Baseline on the test set, when one was given") Double baselineTestScore,
+		@Schema(description = "Optimized program on the test set, when one was given") Double testScore,
+		LmUsage lmUsage,
+		@Schema(description = "openai or simulated", example = "simulated") String provider,
+		@Schema(description = "True when the simulated model produced these scores") boolean simulated,
+		@Schema(description = "What the scores mean when the simulated model is in use") String notice,
+		@Schema(description = "Why the job ended before its planned trials (a budget), if it did") String stopReason,
+		@Schema(description = "Why the job failed") String error,
+		UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId,
+		Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	/** Trials done of those planned (baseline and full evaluations included). */
+	public record Progress(@Schema(example = "5") int completedTrials, @Schema(example = "13") int totalTrials,
+			@Schema(description = "Periodic full evaluations done", example = "1") int fullEvaluations) {
+	}
+
+	/**
+	 * Requests actually sent to the provider per model (retries included), requests answered from the response
+	 * cache (in neither count), and tokens.
+	 */
+	public record LmUsage(long promptModelCalls, long taskModelCalls, long cachedCalls, long inputTokens,
+			long outputTokens, @Schema(description = "Sent requests that were retries") long retriedCalls) {
+	}
+
+}

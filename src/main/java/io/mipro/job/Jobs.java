@@ -1,0 +1,210 @@
+package io.mipro.job;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.mipro.dataset.DatasetView;
+import io.mipro.dataset.Datasets;
+import io.mipro.job.internal.JobEntity;
+import io.mipro.job.internal.JobPlanner;
+import io.mipro.job.internal.JobRecords;
+import io.mipro.job.internal.JobRepository;
+import io.mipro.job.internal.JobRunner;
+import io.mipro.job.internal.JobViews;
+import io.mipro.llm.ModelProvider;
+import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.MiproConfig;
+import io.mipro.optimizer.SearchPlan;
+import io.mipro.optimizer.program.Program;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The job module's API: submit, read, cancel and delete optimization jobs, and read what they learned. */
+@Service
+public class Jobs {
+
+	private final JobRepository jobs;
+
+	private final JobRecords records;
+
+	private final Datasets datasets;
+
+	private final ModelProvider provider;
+
+	private final JobRunner runner;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
+			TransactionTemplate transactions, JsonMapper json) {
+		this.jobs = jobs;
+		this.records = records;
+		this.datasets = datasets;
+		this.provider = provider;
+		this.runner = runner;
+		this.transactions = transactions;
+		this.json = json;
+	}
+
+	/**
+	 * Validates the request against its datasets and queues the job. Everything a job could fail on before it starts
+	 * is refused here with a 400 problem: unknown datasets, fields the signature names but the data lacks, settings
+	 * that do not fit together or do not fit the data.
+	 */
+	public JobView create(JobRequest submitted) {
+		JobRequest request = JobPlanner.normalize(submitted);
+		Program program = JobPlanner.program(request);
+		MiproConfig config = JobPlanner.config(request);
+		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
+		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
+		DatasetView test = request.testDatasetId() == null ? null : dataset("testDatasetId", request.testDatasetId());
+		List<String> required = JobPlanner.requiredFields(program);
+		checkFields("train", train, required);
+		checkFields("dev", dev, required);
+		if (test != null) {
+			checkFields("test", test, required);
+		}
+		SearchPlan plan;
+		try {
+			plan = config.plan(program.size(), dev.size());
+		}
+		catch (ConfigurationException ex) {
+			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
+		}
+		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
+				json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		transactions.executeWithoutResult(status -> {
+			jobs.saveAndFlush(job);
+			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
+		});
+		runner.wake();
+		return JobViews.job(job);
+	}
+
+	private DatasetView dataset(String field, UUID id) {
+		return datasets.find(id)
+			.orElseThrow(() -> JobProblems.invalid("`" + field + "`: no dataset with id " + id + "; upload it first."));
+	}
+
+	private static void checkFields(String role, DatasetView dataset, List<String> required) {
+		for (String field : required) {
+			if (!dataset.fields().contains(field)) {
+				throw JobProblems.invalid("The " + role + " dataset `" + dataset.name() + "` lacks field `" + field
+						+ "`, which the signature names; its fields are " + dataset.fields() + ".");
+			}
+		}
+	}
+
+	private JobEntity entity(UUID id) {
+		return jobs.findById(id).orElseThrow(() -> JobProblems.notFound(id));
+	}
+
+	@Transactional(readOnly = true)
+	public JobView get(UUID id) {
+		return JobViews.job(entity(id));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<JobView> list(JobStatus status, int page, int size) {
+		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
+		Page<JobEntity> found = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
+		return found.map(JobViews::job);
+	}
+
+	@Transactional(readOnly = true)
+	public List<CandidateView> candidates(UUID id) {
+		entity(id);
+		return JobViews.candidates(records.candidates(id), records.trials(id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<DemoSetView> demoSets(UUID id) {
+		entity(id);
+		return records.demoSets(id).stream().map(JobViews::demoSet).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public List<TrialView> trials(UUID id) {
+		JobEntity job = entity(id);
+		int predictors = JobPlanner.program(json.readValue(job.getRequest(), JobRequest.class)).size();
+		return records.trials(id).stream().map(t -> JobViews.trial(t, predictors)).toList();
+	}
+
+	/** Events after {@code afterId}, oldest first. */
+	@Transactional(readOnly = true)
+	public List<JobRecords.EventRow> events(UUID id, long afterId, int limit) {
+		entity(id);
+		return records.events(id, afterId, limit);
+	}
+
+	/**
+	 * Cancels a queued job at once; asks a running one to stop after its current step (at most one trial). Refused
+	 * with 409 when the job already ended.
+	 */
+	public JobView cancel(UUID id) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactions.execute(status -> {
+					JobEntity job = entity(id);
+					if (job.getStatus().isTerminal()) {
+						throw JobProblems.conflict("Job " + id + " already ended (" + job.getStatus() + ").");
+					}
+					job.cancel();
+					jobs.saveAndFlush(job);
+					records.insertEvent(id, "status", job.getStatus() == JobStatus.CANCELLED
+							? Map.of("status", JobStatus.CANCELLED) : Map.of("cancelRequested", true));
+					return JobViews.job(job);
+				});
+			}
+			catch (ObjectOptimisticLockingFailureException raced) {
+				// the runner saved a step in between; read the row again
+				if (attempt >= 5) {
+					throw JobProblems.conflict("Job " + id + " changed repeatedly while cancelling; try again.");
+				}
+			}
+		}
+	}
+
+	/** Deletes a finished job and all it stored; 409 while it is queued or running. */
+	public void delete(UUID id) {
+		transactions.executeWithoutResult(status -> {
+			JobEntity job = entity(id);
+			if (!job.getStatus().isTerminal()) {
+				throw JobProblems.conflict("Job " + id + " is " + job.getStatus() + "; cancel it before deleting it.");
+			}
+			records.deleteAll(id);
+			jobs.delete(job);
+		});
+	}
+
+	/** The artifact: a file name and its JSON; 409 until the job succeeded. */
+	@Transactional(readOnly = true)
+	public Map.Entry<String, String> artifact(UUID id) {
+		JobEntity job = entity(id);
+		if (job.getStatus() != JobStatus.SUCCEEDED) {
+			throw JobProblems.conflict("Job " + id + " is " + job.getStatus()
+					+ "; its artifact is available once it has SUCCEEDED.");
+		}
+		Optional<String> content = records.artifact(id);
+		String name = job.getName().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+		String file = "mipro-" + (name.isEmpty() ? "program" : name) + "-" + id.toString().substring(0, 8) + ".json";
+		return Map.entry(file, content.orElseThrow(() -> JobProblems.conflict("Job " + id + " has no artifact.")));
+	}
+
+	/** The provider this instance uses for new jobs. */
+	public String providerName() {
+		return provider.name();
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.mipro.job.internal;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.mipro.job.JobStatus;
+import io.mipro.llm.UsageCounter;
+import io.mipro.optimizer.CheckpointStore;
+import io.mipro.optimizer.MiproOptimizer;
+import io.mipro.optimizer.OptimizationEvent;
+import io.mipro.optimizer.OptimizationState;
+import io.mipro.optimizer.bootstrap.DemoSet;
+import io.mipro.optimizer.propose.InstructionCandidate;
+import io.mipro.optimizer.search.Trial;
+import io.mipro.optimizer.search.TrialKind;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Persists each step of a running job in one short transaction: the rows the step added (demo sets, candidates,
+ * trials), its events, and the job row's progress, usage, checkpoint and renewed lease. Only the instance that holds
+ * the job's lease may write; a lost lease stops the run.
+ */
+final class JobCheckpointStore implements CheckpointStore {
+
+	private static final int CONFLICT_RETRIES = 3;
+
+	private final UUID jobId;
+
+	private final String owner;
+
+	private final JobRepository jobs;
+
+	private final JobRecords records;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final UsageCounter usage;
+
+	private final java.time.Duration lease;
+
+	private int savedDemoSets;
+
+	private final Set<String> savedCandidates = new HashSet<>();
+
+	private int savedTrials;
+
+	JobCheckpointStore(UUID jobId, String owner, JobRepository jobs, JobRecords records,
+			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, java.time.Duration lease,
+			OptimizationState restored) {
+		this.jobId = jobId;
+		this.owner = owner;
+		this.jobs = jobs;
+		this.records = records;
+		this.transactions = transactions;
+		this.json = json;
+		this.usage = usage;
+		this.lease = lease;
+		this.savedDemoSets = restored.demoSets().size();
+		restored.candidates().forEach(list -> list.forEach(c -> savedCandidates.add(key(c))));
+		this.savedTrials = restored.trials().size();
+	}
+
+	private static String key(InstructionCandidate c) {
+		return c.predictor() + ":" + c.index();
+	}
+
+	@Override
+	public void save(OptimizationState state, List<OptimizationEvent> events) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				transactions.executeWithoutResult(status -> write(state, events));
+				break;
+			}
+			catch (ObjectOptimisticLockingFailureException conflict) {
+				// a cancel request changed the row in between; write again on the fresh row
+				if (attempt >= CONFLICT_RETRIES) {
+					throw conflict;
+				}
+			}
+		}
+		savedDemoSets = state.demoSets().size();
+		state.candidates().forEach(list -> list.forEach(c -> savedCandidates.add(key(c))));
+		savedTrials = state.trials().size();
+	}
+
+	private void write(OptimizationState state, List<OptimizationEvent> events) {
+		JobEntity job = jobs.findById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
+		if (job.getStatus() != JobStatus.RUNNING || !owner.equals(job.getOwner())) {
+			throw new LeaseLostException(jobId);
+		}
+		for (DemoSet set : state.demoSets().subList(savedDemoSets, state.demoSets().size())) {
+			records.insertDemoSet(jobId, set);
+		}
+		for (List<InstructionCandidate> list : state.candidates()) {
+			for (InstructionCandidate candidate : list) {
+				if (!savedCandidates.contains(key(candidate))) {
+					records.insertCandidate(jobId, candidate);
+				}
+			}
+		}
+		for (Trial trial : state.trials().subList(savedTrials, state.trials().size())) {
+			records.insertTrial(jobId, trial);
+		}
+		for (OptimizationEvent event : events) {
+			EventData.Stored stored = EventData.of(event);
+			records.insertEvent(jobId, stored.type(), stored.data());
+		}
+		Double baseline = state.trials().isEmpty() ? null : state.trials().get(0).score();
+		Trial best = state.trials().isEmpty() ? null : MiproOptimizer.best(state);
+		int fullEvaluations = (int) state.trials().stream().filter(t -> t.kind() == TrialKind.FULL_EVAL).count();
+		job.progress(state.phase().name(), state.trials().size(), fullEvaluations, baseline,
+				best == null ? null : best.score(), best == null ? null : best.number(), state.baselineTestScore(),
+				state.bestTestScore(), usage.usage(), usage.retries(), json.writeValueAsString(Checkpoint.of(state)),
+				state.stopReason(), Instant.now().plus(lease));
+		jobs.saveAndFlush(job);
+	}
+
+}

@@ -1,0 +1,358 @@
+package io.mipro.job.internal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import io.mipro.job.IllegalJobTransitionException;
+import io.mipro.job.JobStatus;
+import io.mipro.optimizer.spi.Usage;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A job's row. Status changes go through intent-named methods and the {@link JobStatus} transition table; the
+ * version makes a cancel from the API and an update from the runner conflict instead of overwriting each other.
+ */
+@Entity
+@Table(name = "job")
+public class JobEntity implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	private String name;
+
+	@Enumerated(EnumType.STRING)
+	private JobStatus status;
+
+	private String phase;
+
+	@Column(name = "train_dataset_id")
+	private UUID trainDatasetId;
+
+	@Column(name = "dev_dataset_id")
+	private UUID devDatasetId;
+
+	@Column(name = "test_dataset_id")
+	private UUID testDatasetId;
+
+	private String request;
+
+	private String provider;
+
+	@Column(name = "completed_trials")
+	private int completedTrials;
+
+	@Column(name = "total_trials")
+	private int totalTrials;
+
+	@Column(name = "full_evaluations")
+	private int fullEvaluations;
+
+	@Column(name = "baseline_score")
+	private Double baselineScore;
+
+	@Column(name = "best_score")
+	private Double bestScore;
+
+	@Column(name = "best_trial")
+	private Integer bestTrial;
+
+	@Column(name = "baseline_test_score")
+	private Double baselineTestScore;
+
+	@Column(name = "test_score")
+	private Double testScore;
+
+	@Column(name = "prompt_model_calls")
+	private long promptModelCalls;
+
+	@Column(name = "task_model_calls")
+	private long taskModelCalls;
+
+	@Column(name = "cached_calls")
+	private long cachedCalls;
+
+	@Column(name = "input_tokens")
+	private long inputTokens;
+
+	@Column(name = "output_tokens")
+	private long outputTokens;
+
+	@Column(name = "retried_calls")
+	private long retriedCalls;
+
+	private String checkpoint;
+
+	private String error;
+
+	@Column(name = "stop_reason")
+	private String stopReason;
+
+	@Column(name = "cancel_requested")
+	private boolean cancelRequested;
+
+	private String owner;
+
+	@Column(name = "lease_until")
+	private Instant leaseUntil;
+
+	private int attempt;
+
+	@Version
+	private long version;
+
+	@Column(name = "created_at")
+	private Instant createdAt;
+
+	@Column(name = "started_at")
+	private Instant startedAt;
+
+	@Column(name = "finished_at")
+	private Instant finishedAt;
+
+	@Transient
+	private boolean isNew;
+
+	protected JobEntity() {
+	}
+
+	public static JobEntity queued(String name, UUID train, UUID dev, UUID test, String request, String provider,
+			int totalTrials) {
+		JobEntity job = new JobEntity();
+		job.id = UUID.randomUUID();
+		job.name = name;
+		job.status = JobStatus.QUEUED;
+		job.trainDatasetId = train;
+		job.devDatasetId = dev;
+		job.testDatasetId = test;
+		job.request = request;
+		job.provider = provider;
+		job.totalTrials = totalTrials;
+		job.createdAt = now();
+		job.isNew = true;
+		return job;
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private void moveTo(JobStatus to) {
+		if (!status.canMoveTo(to)) {
+			throw new IllegalJobTransitionException(status, to);
+		}
+		status = to;
+	}
+
+	/** Claimed by an instance: runs under its lease. */
+	public void start(String instance, Instant lease) {
+		moveTo(JobStatus.RUNNING);
+		owner = instance;
+		leaseUntil = lease;
+		attempt++;
+		if (startedAt == null) {
+			startedAt = now();
+		}
+	}
+
+	/** Back to the queue (lease expired, or the instance is shutting down); resumes from its last checkpoint. */
+	public void requeue() {
+		moveTo(JobStatus.QUEUED);
+		owner = null;
+		leaseUntil = null;
+	}
+
+	public void succeed() {
+		moveTo(JobStatus.SUCCEEDED);
+		finish();
+	}
+
+	public void fail(String message) {
+		moveTo(JobStatus.FAILED);
+		error = message;
+		finish();
+	}
+
+	/** Cancels a queued job now; a running one is asked to stop after its current step. */
+	public void cancel() {
+		if (status == JobStatus.RUNNING) {
+			cancelRequested = true;
+			return;
+		}
+		moveTo(JobStatus.CANCELLED);
+		finish();
+	}
+
+	/** The runner confirms a requested cancellation once the current step has ended. */
+	public void cancelled() {
+		moveTo(JobStatus.CANCELLED);
+		finish();
+	}
+
+	private void finish() {
+		finishedAt = now();
+		owner = null;
+		leaseUntil = null;
+	}
+
+	/** Records progress after a step. */
+	public void progress(String phase, int completedTrials, int fullEvaluations, Double baselineScore,
+			Double bestScore, Integer bestTrial, Double baselineTestScore, Double testScore, Usage usage,
+			long retries, String checkpoint, String stopReason, Instant lease) {
+		this.phase = phase;
+		this.completedTrials = completedTrials;
+		this.fullEvaluations = fullEvaluations;
+		this.baselineScore = baselineScore;
+		this.bestScore = bestScore;
+		this.bestTrial = bestTrial;
+		this.baselineTestScore = baselineTestScore;
+		this.testScore = testScore;
+		this.promptModelCalls = usage.promptModelCalls();
+		this.taskModelCalls = usage.taskModelCalls();
+		this.cachedCalls = usage.cachedCalls();
+		this.inputTokens = usage.inputTokens();
+		this.outputTokens = usage.outputTokens();
+		this.retriedCalls = retries;
+		this.checkpoint = checkpoint;
+		this.stopReason = stopReason;
+		this.leaseUntil = lease;
+	}
+
+	/** The totals planned can grow (later proposal rounds) or shrink (a budget); progress shows the plan in force. */
+	public void planTrials(int total) {
+		this.totalTrials = total;
+	}
+
+	@Override
+	public UUID getId() {
+		return id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return isNew;
+	}
+
+	public String getName() {
+		return name;
+	}
+
+	public JobStatus getStatus() {
+		return status;
+	}
+
+	public String getPhase() {
+		return phase;
+	}
+
+	public UUID getTrainDatasetId() {
+		return trainDatasetId;
+	}
+
+	public UUID getDevDatasetId() {
+		return devDatasetId;
+	}
+
+	public UUID getTestDatasetId() {
+		return testDatasetId;
+	}
+
+	public String getRequest() {
+		return request;
+	}
+
+	public String getProvider() {
+		return provider;
+	}
+
+	public int getCompletedTrials() {
+		return completedTrials;
+	}
+
+	public int getTotalTrials() {
+		return totalTrials;
+	}
+
+	public int getFullEvaluations() {
+		return fullEvaluations;
+	}
+
+	public Double getBaselineScore() {
+		return baselineScore;
+	}
+
+	public Double getBestScore() {
+		return bestScore;
+	}
+
+	public Integer getBestTrial() {
+		return bestTrial;
+	}
+
+	public Double getBaselineTestScore() {
+		return baselineTestScore;
+	}
+
+	public Double getTestScore() {
+		return testScore;
+	}
+
+	public Usage getUsage() {
+		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens);
+	}
+
+	public long getRetriedCalls() {
+		return retriedCalls;
+	}
+
+	public String getCheckpoint() {
+		return checkpoint;
+	}
+
+	public String getError() {
+		return error;
+	}
+
+	public String getStopReason() {
+		return stopReason;
+	}
+
+	public boolean isCancelRequested() {
+		return cancelRequested;
+	}
+
+	public String getOwner() {
+		return owner;
+	}
+
+	public Instant getLeaseUntil() {
+		return leaseUntil;
+	}
+
+	public int getAttempt() {
+		return attempt;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getStartedAt() {
+		return startedAt;
+	}
+
+	public Instant getFinishedAt() {
+		return finishedAt;
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.mipro.job.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.mipro.job.JobProblems;
+import io.mipro.job.JobRequest;
+import io.mipro.optimizer.AutoPreset;
+import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.MiproConfig;
+import io.mipro.optimizer.eval.Metric;
+import io.mipro.optimizer.eval.Metrics;
+import io.mipro.optimizer.program.ModuleKind;
+import io.mipro.optimizer.program.Predictor;
+import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Signature;
+import io.mipro.optimizer.spi.ModelSettings;
+
+/**
+ * Turns a job request into the optimizer's values (program, metric, configuration), applying the documented
+ * defaults. This is the one place where request fields map onto the core; every refusal is a 400 problem naming
+ * the offending field.
+ */
+public final class JobPlanner {
+
+	static final String DEFAULT_MODEL = "gpt-4o-mini";
+
+	static final int MAX_NAME = 200;
+
+	private JobPlanner() {
+	}
+
+	/** The request with every default filled in, as stored with the job (so a resumed job reads the same values). */
+	public static JobRequest normalize(JobRequest request) {
+		if (request == null) {
+			throw JobProblems.invalid("The request body is missing.");
+		}
+		if (request.trainDatasetId() == null) {
+			throw JobProblems.invalid("`trainDatasetId` is required.");
+		}
+		if (request.devDatasetId() == null) {
+			throw JobProblems.invalid("`devDatasetId` is required.");
+		}
+		JobRequest.ProgramSpec program = request.program();
+		if (program == null || program.signature() == null || program.signature().isBlank()) {
+			throw JobProblems.invalid("`program.signature` is required, e.g. \"context, question -> answer\".");
+		}
+		String name = request.name() == null || request.name().isBlank() ? program.signature().strip()
+				: request.name().strip();
+		if (name.length() > MAX_NAME) {
+			throw JobProblems.invalid("`name` has " + name.length() + " characters; at most " + MAX_NAME + " are allowed.");
+		}
+		JobRequest.OptimizerSpec o = request.optimizer() == null ? new JobRequest.OptimizerSpec(null, null, null, null,
+				null, null, null, null, null, null, null, null, null, null) : request.optimizer();
+		String auto = o.auto();
+		if (auto == null && o.numCandidates() == null && o.numTrials() == null) {
+			auto = "light";
+		}
+		if (auto != null && (auto.equalsIgnoreCase("none") || auto.equalsIgnoreCase("custom"))) {
+			auto = null;
+		}
+		JobRequest.OptimizerSpec optimizer = new JobRequest.OptimizerSpec(
+				auto == null ? null : auto.strip().toLowerCase(Locale.ROOT), o.numCandidates(), o.numTrials(),
+				or(o.maxBootstrappedDemos(), 4), or(o.maxLabeledDemos(), 4), or(o.minibatch(), true),
+				or(o.minibatchSize(), 35), or(o.minibatchFullEvalSteps(), 5), or(o.initTemperature(), 1.0),
+				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8));
+		JobRequest.ProgramSpec normalizedProgram = new JobRequest.ProgramSpec(program.signature().strip(),
+				program.instructions(), program.module() == null ? "predict" : program.module().strip(),
+				program.descriptions());
+		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
+		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
+				request.testDatasetId(), normalizedProgram, metric, optimizer, model(request.promptModel()),
+				model(request.taskModel()));
+		// fail now, not when the job runs
+		program(normalized);
+		metric(normalized);
+		config(normalized);
+		return normalized;
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return value == null ? fallback : value;
+	}
+
+	private static JobRequest.ModelSpec model(JobRequest.ModelSpec spec) {
+		if (spec == null) {
+			return new JobRequest.ModelSpec(DEFAULT_MODEL, null, null);
+		}
+		return new JobRequest.ModelSpec(spec.model() == null || spec.model().isBlank() ? DEFAULT_MODEL : spec.model().strip(),
+				spec.temperature(), spec.maxTokens());
+	}
+
+	public static Program program(JobRequest request) {
+		JobRequest.ProgramSpec spec = request.program();
+		try {
+			ModuleKind kind = ModuleKind.parse(spec.module());
+			Signature signature = Signature.parse(spec.signature(), spec.instructions());
+			if (spec.descriptions() != null) {
+				signature = signature.withDescriptions(spec.descriptions());
+			}
+			for (var field : signature.fields()) {
+				if (field.name().equals(ModuleKind.REASONING) && kind == ModuleKind.CHAIN_OF_THOUGHT) {
+					throw new IllegalArgumentException("`reasoning` is added by chain_of_thought; remove it from the signature");
+				}
+				if (field.name().equals("augmented") || field.name().startsWith("dspy_")) {
+					throw new IllegalArgumentException("field name `" + field.name() + "` is reserved by the DSPy format");
+				}
+			}
+			return Program.of(Predictor.single(kind, signature));
+		}
+		catch (IllegalArgumentException ex) {
+			throw JobProblems.invalid("`program`: " + ex.getMessage() + ".");
+		}
+	}
+
+	public static Metric metric(JobRequest request) {
+		try {
+			return Metrics.byName(request.metric());
+		}
+		catch (IllegalArgumentException ex) {
+			throw JobProblems.invalid("`metric`: " + ex.getMessage() + ".");
+		}
+	}
+
+	public static MiproConfig config(JobRequest request) {
+		JobRequest.OptimizerSpec o = request.optimizer();
+		try {
+			MiproConfig.Builder builder = MiproConfig.builder()
+				.auto(AutoPreset.parse(o.auto()))
+				.numCandidates(o.numCandidates())
+				.numTrials(o.numTrials())
+				.maxBootstrappedDemos(o.maxBootstrappedDemos())
+				.maxLabeledDemos(o.maxLabeledDemos())
+				.minibatch(o.minibatch())
+				.minibatchSize(o.minibatchSize())
+				.minibatchFullEvalSteps(o.minibatchFullEvalSteps())
+				.initTemperature(o.initTemperature())
+				.proposalRounds(o.proposalRounds())
+				.seed(o.seed())
+				.maxLmCalls(o.maxLmCalls())
+				.metricThreshold(o.metricThreshold())
+				.numThreads(o.numThreads())
+				.promptModel(settings("promptModel", request.promptModel()))
+				.taskModel(settings("taskModel", request.taskModel()));
+			return builder.build();
+		}
+		catch (ConfigurationException ex) {
+			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
+		}
+	}
+
+	private static ModelSettings settings(String name, JobRequest.ModelSpec spec) {
+		try {
+			if (spec.model().length() > 200) {
+				throw new IllegalArgumentException("the model name is too long");
+			}
+			return new ModelSettings(spec.model(), spec.temperature(), spec.maxTokens());
+		}
+		catch (IllegalArgumentException ex) {
+			throw JobProblems.invalid("`" + name + "`: " + ex.getMessage() + ".");
+		}
+	}
+
+	/** Fields the program reads from examples plus the fields it is scored on. */
+	public static List<String> requiredFields(Program program) {
+		List<String> fields = new ArrayList<>(program.exampleInputs());
+		program.outputs().forEach(f -> fields.add(f.name()));
+		return fields;
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.mipro.job.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.mipro.job.JobStatus;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
+import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
+
+public interface JobRepository extends Repository<JobEntity, UUID> {
+
+	JobEntity saveAndFlush(JobEntity job);
+
+	Optional<JobEntity> findById(UUID id);
+
+	Page<JobEntity> findAll(Pageable pageable);
+
+	Page<JobEntity> findByStatus(JobStatus status, Pageable pageable);
+
+	void delete(JobEntity job);
+
+	/**
+	 * The oldest queued jobs, locked; rows other instances hold are skipped ({@code FOR UPDATE SKIP LOCKED} on
+	 * PostgreSQL), so several instances can claim from one queue without taking the same job.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+	@Query("select j from JobEntity j where j.status = :status order by j.createdAt, j.id")
+	List<JobEntity> lockNext(@Param("status") JobStatus status, Pageable page);
+
+	/** Running jobs whose lease ran out: their instance died (or stalled) and another may resume them. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+	@Query("select j from JobEntity j where j.status = io.mipro.job.JobStatus.RUNNING and j.leaseUntil < :now order by j.leaseUntil")
+	List<JobEntity> lockExpired(@Param("now") Instant now, Pageable page);
+
+	@Query("select count(j) from JobEntity j where j.status in (io.mipro.job.JobStatus.QUEUED, io.mipro.job.JobStatus.RUNNING) "
+			+ "and (j.trainDatasetId = :dataset or j.devDatasetId = :dataset or j.testDatasetId = :dataset)")
+	long countActiveUsing(@Param("dataset") UUID dataset);
+
+	@Query("select j.cancelRequested from JobEntity j where j.id = :id")
+	Optional<Boolean> cancelRequested(@Param("id") UUID id);
+
+}

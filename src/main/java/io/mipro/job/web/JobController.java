@@ -1,0 +1,211 @@
+package io.mipro.job.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.mipro.job.CandidateView;
+import io.mipro.job.DemoSetView;
+import io.mipro.job.JobRequest;
+import io.mipro.job.JobStatus;
+import io.mipro.job.JobView;
+import io.mipro.job.Jobs;
+import io.mipro.job.TrialView;
+import io.mipro.job.internal.JobRecords;
+import io.mipro.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/jobs")
+@Tag(name = "Jobs", description = "MIPROv2 optimization jobs: submit, watch, compare, download the optimized program")
+class JobController {
+
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+	private static final Duration SSE_TIMEOUT = Duration.ofHours(6);
+
+	private final Jobs jobs;
+
+	private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
+		Thread thread = new Thread(r, "job-events");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	JobController(Jobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@PreDestroy
+	void closeStreams() {
+		streams.shutdownNow();
+	}
+
+	@Operation(summary = "Submit an optimization job",
+			description = "Validated synchronously against the datasets (the signature's fields must exist in them; the "
+					+ "optimizer settings must fit together and fit the data), then queued. Poll the `Location`.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = JobRequest.class),
+			examples = @ExampleObject(value = """
+					{"name": "qa-demo", "trainDatasetId": "0b6f3a52-2f0e-4c55-9d7e-2b0e8a3c9f11",
+					 "devDatasetId": "5d1c2e77-6a0b-4f0e-8d52-6b0d1f7e2a90",
+					 "program": {"signature": "context, question -> answer",
+					             "instructions": "Answer the question based on the given context.", "module": "predict"},
+					 "metric": "exact_match",
+					 "optimizer": {"auto": "light", "seed": 9},
+					 "promptModel": {"model": "gpt-4o-mini"}, "taskModel": {"model": "gpt-4o-mini"}}""")))
+	@ApiResponse(responseCode = "202", description = "Queued; `Location` names the job")
+	@ApiResponse(responseCode = "400", description = "Invalid request: unknown dataset, missing field, bad settings",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<JobView> create(@RequestBody JobRequest request) {
+		JobView view = jobs.create(request);
+		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + view.id())).body(view);
+	}
+
+	@Operation(summary = "List jobs, newest first, optionally by status")
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	PageResponse<JobView> list(
+			@Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @RequestParam(required = false) JobStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+		return PageResponse.of(jobs.list(status, page, size));
+	}
+
+	@Operation(summary = "Get a job: status, phase, progress, scores, model usage")
+	@ApiResponse(responseCode = "200", description = "The job")
+	@ApiResponse(responseCode = "404", description = "No such job",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	JobView get(@PathVariable UUID id) {
+		return jobs.get(id);
+	}
+
+	@Operation(summary = "Instruction candidates with their round, tip, temperature and scores")
+	@GetMapping(path = "/{id}/candidates", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<CandidateView> candidates(@PathVariable UUID id) {
+		return jobs.candidates(id);
+	}
+
+	@Operation(summary = "Candidate demo sets")
+	@GetMapping(path = "/{id}/demo-sets", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<DemoSetView> demoSets(@PathVariable UUID id) {
+		return jobs.demoSets(id);
+	}
+
+	@Operation(summary = "Trials in order: kind (minibatch or full), chosen indices, score, batch size, duration, usage")
+	@GetMapping(path = "/{id}/trials", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<TrialView> trials(@PathVariable UUID id) {
+		return jobs.trials(id);
+	}
+
+	@Operation(summary = "Stream the job's events (Server-Sent Events)",
+			description = "Replays stored events, then streams new ones until the job ends. Each event's id is its "
+					+ "sequence number; reconnect with `Last-Event-ID` to continue.")
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable UUID id,
+			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
+		jobs.get(id);
+		SseEmitter emitter = new SseEmitter(SSE_TIMEOUT.toMillis());
+		streams.execute(() -> stream(id, lastEventId == null ? 0 : lastEventId, emitter));
+		return emitter;
+	}
+
+	private void stream(UUID id, long after, SseEmitter emitter) {
+		long last = after;
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				List<JobRecords.EventRow> rows = jobs.events(id, last, 500);
+				for (JobRecords.EventRow row : rows) {
+					emitter.send(SseEmitter.event().id(Long.toString(row.id())).name(row.type()).data(row.data(),
+							MediaType.APPLICATION_JSON));
+					last = row.id();
+				}
+				if (rows.isEmpty() && jobs.get(id).status().isTerminal()) {
+					emitter.complete();
+					return;
+				}
+				if (rows.isEmpty()) {
+					Thread.sleep(500);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			emitter.complete();
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client went away
+			emitter.completeWithError(ex);
+		}
+		catch (RuntimeException ex) {
+			emitter.completeWithError(ex);
+		}
+	}
+
+	@Operation(summary = "Cancel a job", description = "A queued job is cancelled at once; a running one stops after "
+			+ "its current step (at most one trial) and keeps what it stored.")
+	@ApiResponse(responseCode = "202", description = "Cancelled, or cancellation requested")
+	@ApiResponse(responseCode = "409", description = "The job already ended",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<JobView> cancel(@PathVariable UUID id) {
+		return ResponseEntity.accepted().body(jobs.cancel(id));
+	}
+
+	@Operation(summary = "Delete a finished job and everything it stored")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "409", description = "The job is queued or running",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		jobs.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(summary = "Download the optimized program",
+			description = "DSPy's saved-program JSON (`program.load(path)` in DSPy) with our provenance under "
+					+ "`mipro_service`.")
+	@ApiResponse(responseCode = "200", description = "The artifact, as an attachment")
+	@ApiResponse(responseCode = "409", description = "The job has not succeeded",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@GetMapping(path = "/{id}/artifact", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> artifact(@PathVariable UUID id) {
+		Map.Entry<String, String> artifact = jobs.artifact(id);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(artifact.getKey()).build().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(artifact.getValue());
+	}
+
+}

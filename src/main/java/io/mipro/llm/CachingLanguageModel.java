@@ -1,0 +1,85 @@
+package io.mipro.llm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.mipro.optimizer.spi.ChatMessage;
+import io.mipro.optimizer.spi.ChatRequest;
+import io.mipro.optimizer.spi.Completion;
+import io.mipro.optimizer.spi.LanguageModel;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A job's view of its model: answers from the persisted response cache when it can (a hit costs no call and is
+ * counted as cached), else from the provider, whose answer is then cached. The key is the SHA-256 of the canonical
+ * request: provider, model, messages, temperature, max tokens and rollout id (the rollout id reaches only the key,
+ * never the provider).
+ */
+public final class CachingLanguageModel implements LanguageModel {
+
+	private final ModelProvider provider;
+
+	private final ResponseCache cache;
+
+	private final UsageCounter usage;
+
+	private final JsonMapper json;
+
+	public CachingLanguageModel(ModelProvider provider, ResponseCache cache, UsageCounter usage, JsonMapper json) {
+		this.provider = provider;
+		this.cache = cache;
+		this.usage = usage;
+		this.json = json;
+	}
+
+	@Override
+	public Completion complete(ChatRequest request) {
+		String key = key(request);
+		Optional<Completion> hit = cache == null ? Optional.empty() : cache.find(key);
+		if (hit.isPresent()) {
+			usage.cached();
+			return hit.get();
+		}
+		Completion completion = provider.complete(request, usage);
+		if (cache != null) {
+			cache.put(key, provider.name(), request.model(), completion);
+		}
+		return completion;
+	}
+
+	String key(ChatRequest request) {
+		Map<String, Object> canonical = new TreeMap<>();
+		canonical.put("provider", provider.name());
+		canonical.put("model", request.model());
+		canonical.put("temperature", request.temperature());
+		canonical.put("max_tokens", request.maxTokens());
+		canonical.put("rollout_id", request.rolloutId());
+		List<Map<String, String>> messages = request.messages().stream().map(CachingLanguageModel::message).toList();
+		canonical.put("messages", messages);
+		return sha256(json.writeValueAsString(canonical));
+	}
+
+	private static Map<String, String> message(ChatMessage message) {
+		Map<String, String> m = new LinkedHashMap<>();
+		m.put("role", message.role().name().toLowerCase(java.util.Locale.ROOT));
+		m.put("content", message.content());
+		return m;
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.mipro.llm;
+
+import io.mipro.optimizer.spi.ChatRequest;
+import io.mipro.optimizer.spi.Completion;
+
+/** Something that answers chat requests and records what it sent in the job's counter. */
+public interface ModelProvider {
+
+	/** {@code openai} or {@code simulated}: shown in job views and artifacts. */
+	String name();
+
+	boolean simulated();
+
+	/**
+	 * @throws io.mipro.optimizer.spi.LanguageModelException when the call failed for good
+	 */
+	Completion complete(ChatRequest request, UsageCounter usage);
+
+}

@@ -1,0 +1,69 @@
+package io.mipro.llm;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.mipro.optimizer.spi.ModelRole;
+import io.mipro.optimizer.spi.Usage;
+
+/**
+ * One job's model usage as the provider saw it: every request sent (retries included) per role, requests answered
+ * from the cache (in neither of the others), tokens, and the retries among the sent requests.
+ */
+public final class UsageCounter {
+
+	private final AtomicLong promptCalls = new AtomicLong();
+
+	private final AtomicLong taskCalls = new AtomicLong();
+
+	private final AtomicLong cachedCalls = new AtomicLong();
+
+	private final AtomicLong inputTokens = new AtomicLong();
+
+	private final AtomicLong outputTokens = new AtomicLong();
+
+	private final AtomicLong retries = new AtomicLong();
+
+	/** Starts from what an earlier attempt of the job already recorded. */
+	public UsageCounter(Usage start, long startRetries) {
+		promptCalls.set(start.promptModelCalls());
+		taskCalls.set(start.taskModelCalls());
+		cachedCalls.set(start.cachedCalls());
+		inputTokens.set(start.inputTokens());
+		outputTokens.set(start.outputTokens());
+		retries.set(startRetries);
+	}
+
+	public UsageCounter() {
+		this(Usage.NONE, 0);
+	}
+
+	/** A request is about to be sent. */
+	public void sent(ModelRole role, boolean retry) {
+		(role == ModelRole.PROMPT ? promptCalls : taskCalls).incrementAndGet();
+		if (retry) {
+			retries.incrementAndGet();
+		}
+	}
+
+	public void tokens(long input, long output) {
+		inputTokens.addAndGet(input);
+		outputTokens.addAndGet(output);
+	}
+
+	public void cached() {
+		cachedCalls.incrementAndGet();
+	}
+
+	public Usage usage() {
+		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get());
+	}
+
+	public long retries() {
+		return retries.get();
+	}
+
+	public long sentCalls() {
+		return promptCalls.get() + taskCalls.get();
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.mipro.llm.simulated;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.mipro.llm.ModelProvider;
+import io.mipro.llm.UsageCounter;
+import io.mipro.optimizer.spi.ChatRequest;
+import io.mipro.optimizer.spi.Completion;
+
+/**
+ * The offline model: a deterministic, deliberately simple reader, not a language model. It reads only the prompt
+ * (never a gold label) and answers in the ChatAdapter format. As task model it extracts answers from the context
+ * (verbose by default; shorter when demos or instructions ask for it); as prompt model it writes observations,
+ * descriptions and instructions from what the prompt shows. Scores obtained with it say how the optimizer behaves,
+ * not how well any real model does; every job and artifact that used it says so.
+ */
+public final class SimulatedLanguageModel implements ModelProvider {
+
+	public static final String NOTICE = "Simulated model: a deterministic extractive reader used when no OpenAI key is "
+			+ "configured. Its scores show the optimizer at work; they are not the accuracy of a language model.";
+
+	private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
+
+	@Override
+	public String name() {
+		return "simulated";
+	}
+
+	@Override
+	public boolean simulated() {
+		return true;
+	}
+
+	@Override
+	public Completion complete(ChatRequest request, UsageCounter usage) {
+		usage.sent(request.role(), false);
+		PromptView prompt = PromptView.read(request.messages());
+		Map<String, String> outputs = answer(prompt);
+		String text = prompt.wantsJson() ? json(outputs) : chat(outputs);
+		long input = request.messages().stream().mapToLong(m -> m.content().length()).sum() / 4 + 1;
+		long output = text.length() / 4 + 1;
+		usage.tokens(input, output);
+		return new Completion(text, input, output, false);
+	}
+
+	private static Map<String, String> answer(PromptView prompt) {
+		Map<String, String> request = prompt.request();
+		Map<String, String> outputs = new LinkedHashMap<>();
+		if (prompt.outputs("proposed_instruction")) {
+			outputs.put("proposed_instruction", MetaWriter.propose(request));
+			return outputs;
+		}
+		if (prompt.outputs("observations")) {
+			outputs.put("observations", MetaWriter.observe(request.getOrDefault("examples", ""),
+					request.containsKey("prior_observations")));
+			return outputs;
+		}
+		if (prompt.outputs("summary")) {
+			outputs.put("summary", MetaWriter.summarize(request.getOrDefault("observations", "")));
+			return outputs;
+		}
+		if (prompt.outputs("program_description")) {
+			outputs.put("program_description", MetaWriter.describeProgram(request.getOrDefault("program_code", "")));
+			return outputs;
+		}
+		if (prompt.outputs("module_description")) {
+			outputs.put("module_description", MetaWriter.describeModule(request.getOrDefault("module", "")));
+			return outputs;
+		}
+		return task(prompt);
+	}
+
+	/** A task call: the reader answers every output field from the inputs. */
+	private static Map<String, String> task(PromptView prompt) {
+		Map<String, String> inputs = prompt.request();
+		String context = "";
+		List<String> others = new ArrayList<>();
+		for (String name : prompt.inputs()) {
+			String value = inputs.getOrDefault(name, "");
+			if (value.length() > context.length()) {
+				if (!context.isEmpty()) {
+					others.add(context);
+				}
+				context = value;
+			}
+			else {
+				others.add(value);
+			}
+		}
+		String question = others.isEmpty() ? context : String.join(" ", others);
+		Map<String, String> outputs = new LinkedHashMap<>();
+		Reader.Reading reading = null;
+		for (Map.Entry<String, String> field : prompt.outputTypes().entrySet()) {
+			String name = field.getKey();
+			String type = field.getValue();
+			if (name.equals("reasoning")) {
+				continue;
+			}
+			List<String> demoAnswers = new ArrayList<>();
+			Map<String, Integer> votes = new HashMap<>();
+			for (Map<String, String> demo : prompt.demoOutputs()) {
+				String value = demo.get(name);
+				if (value != null && !value.startsWith("Not supplied")) {
+					demoAnswers.add(value);
+					votes.merge(value, 1, Integer::sum);
+				}
+			}
+			if (type.startsWith("Literal[")) {
+				outputs.put(name, Reader.classify(literalValues(type), question + " " + context, votes));
+			}
+			else if (type.equals("int") || type.equals("float")) {
+				outputs.put(name, lastNumber(question + " " + context, type));
+			}
+			else if (type.equals("bool")) {
+				outputs.put(name, "True");
+			}
+			else {
+				reading = Reader.read(context, question, prompt.instructions(), demoAnswers);
+				outputs.put(name, reading.answer());
+			}
+		}
+		if (prompt.outputs("reasoning")) {
+			String sentence = reading != null ? reading.sentence()
+					: Reader.read(context, question, "", List.of()).sentence();
+			Map<String, String> withReasoning = new LinkedHashMap<>();
+			withReasoning.put("reasoning", "The most relevant passage says: " + sentence);
+			withReasoning.putAll(outputs);
+			return withReasoning;
+		}
+		return outputs;
+	}
+
+	private static List<String> literalValues(String type) {
+		List<String> values = new ArrayList<>();
+		Matcher matcher = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"([^\"]*)\"").matcher(type);
+		while (matcher.find()) {
+			values.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+		}
+		return values.isEmpty() ? List.of("") : values;
+	}
+
+	private static String lastNumber(String text, String type) {
+		Matcher matcher = NUMBER.matcher(text);
+		String last = "0";
+		while (matcher.find()) {
+			last = matcher.group().replace(",", "");
+		}
+		if (type.equals("int") && last.contains(".")) {
+			last = last.substring(0, last.indexOf('.'));
+		}
+		return last;
+	}
+
+	private static String chat(Map<String, String> outputs) {
+		StringBuilder text = new StringBuilder();
+		outputs.forEach((name, value) -> text.append("[[ ## ").append(name).append(" ## ]]\n").append(value).append("\n\n"));
+		return text.append("[[ ## completed ## ]]").toString();
+	}
+
+	private static String json(Map<String, String> outputs) {
+		StringBuilder json = new StringBuilder("{");
+		boolean first = true;
+		for (Map.Entry<String, String> entry : outputs.entrySet()) {
+			json.append(first ? "" : ", ");
+			first = false;
+			io.mipro.optimizer.util.MiniJson.quote(json, entry.getKey());
+			json.append(": ");
+			io.mipro.optimizer.util.MiniJson.quote(json, entry.getValue());
+		}
+		return json.append('}').toString();
+	}
+
+}
