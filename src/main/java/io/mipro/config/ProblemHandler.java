@@ -1,23 +1,123 @@
 package io.mipro.config;
 
+import java.util.stream.Collectors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error leaves as RFC 9457 {@code application/problem+json}. Spring's base class maps the MVC exceptions
  * (bad parameters, wrong method or media type, oversize multipart, unknown path) and our {@code ErrorResponse}
- * exceptions; anything else is a bug, logged with its stack trace and answered without internals.
+ * exceptions; unreadable JSON bodies get a detail that says what and where; anything else is a bug, logged with its
+ * stack trace and answered without internals.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
+		problem.setTitle("Unreadable request body");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	static String describe(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return "Unknown property `" + path(unknown) + "`" + known(unknown) + ".";
+		}
+		if (cause instanceof InvalidFormatException format) {
+			return "`" + path(format) + "` cannot be " + quote(format.getValue()) + ": expected "
+					+ simpleName(format.getTargetType()) + ".";
+		}
+		if (cause instanceof MismatchedInputException mismatch) {
+			String target = mismatch.getTargetType() == null ? "a different JSON type"
+					: simpleName(mismatch.getTargetType());
+			return "`" + path(mismatch) + "` has the wrong type: expected " + target + ".";
+		}
+		if (cause instanceof StreamReadException read) {
+			String where = read.getLocation() == null ? ""
+					: " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
+			return "Malformed JSON" + where + ": " + firstLine(read.getOriginalMessage());
+		}
+		if (cause instanceof JacksonException json) {
+			return "Unreadable JSON: " + firstLine(json.getOriginalMessage());
+		}
+		return "The request body is missing or unreadable.";
+	}
+
+	private static String path(JacksonException ex) {
+		String path = ex.getPath()
+			.stream()
+			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
+		return path.isEmpty() ? "(root)" : path;
+	}
+
+	private static String known(UnrecognizedPropertyException ex) {
+		if (ex.getKnownPropertyIds() == null || ex.getKnownPropertyIds().isEmpty()) {
+			return "";
+		}
+		return "; known properties: " + ex.getKnownPropertyIds()
+			.stream()
+			.map(String::valueOf)
+			.sorted()
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String simpleName(Class<?> type) {
+		if (type.isEnum()) {
+			StringBuilder values = new StringBuilder("one of ");
+			Object[] constants = type.getEnumConstants();
+			for (int i = 0; i < constants.length; i++) {
+				values.append(i == 0 ? "" : ", ").append(constants[i]);
+			}
+			return values.toString();
+		}
+		return switch (type.getSimpleName()) {
+			case "Integer", "int", "Long", "long" -> "an integer";
+			case "Double", "double" -> "a number";
+			case "Boolean", "boolean" -> "true or false";
+			case "UUID" -> "a UUID";
+			case "String" -> "a string";
+			default -> "a " + type.getSimpleName() + " object";
+		};
+	}
+
+	private static String quote(Object value) {
+		String text = String.valueOf(value);
+		return "`" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "`";
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "";
+		}
+		int cut = message.indexOf('\n');
+		String line = cut < 0 ? message : message.substring(0, cut);
+		int source = line.indexOf(" (start marker at");
+		return source < 0 ? line : line.substring(0, source);
+	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {

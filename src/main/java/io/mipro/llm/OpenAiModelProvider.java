@@ -100,7 +100,10 @@ public final class OpenAiModelProvider implements ModelProvider {
 	private Completion withRetries(ChatRequest request, UsageCounter usage) throws InterruptedException {
 		Instant start = Instant.now();
 		for (int attempt = 1;; attempt++) {
-			sleeper.sleep(pacer.reserve(request.model()));
+			Duration paced = pacer.reserve(request.model());
+			if (!paced.isZero()) {
+				sleeper.sleep(paced);
+			}
 			usage.sent(request.role(), attempt > 1);
 			try {
 				return call(request, usage);

@@ -1,6 +1,7 @@
 package io.mipro.llm.simulated;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,19 +49,27 @@ final class Reader {
 		if (sentences.isEmpty()) {
 			return new Reading("", "");
 		}
-		Set<String> questionStems = new HashSet<>();
-		for (String token : Words.tokens(question)) {
+		// names in a question usually give its topic, which the whole passage shares; the other words say what is
+		// asked, so they weigh more when choosing the sentence
+		Map<String, Double> weights = new HashMap<>();
+		List<String> questionTokens = Words.tokens(question);
+		for (int i = 0; i < questionTokens.size(); i++) {
+			String token = questionTokens.get(i);
 			if (Words.isContent(token)) {
-				questionStems.add(Words.stem(token));
+				double weight = i > 0 && Words.isCapitalized(token) ? 0.4 : 1.0;
+				weights.merge(Words.stem(token), weight, Math::max);
 			}
 		}
+		Set<String> questionStems = weights.keySet();
 		String best = sentences.get(0);
-		int bestOverlap = -1;
+		double bestOverlap = -1;
 		for (String sentence : sentences) {
-			int overlap = 0;
+			double overlap = 0;
+			Set<String> seen = new HashSet<>();
 			for (String token : Words.tokens(sentence)) {
-				if (questionStems.contains(Words.stem(token))) {
-					overlap++;
+				String stem = Words.stem(token);
+				if (weights.containsKey(stem) && seen.add(stem)) {
+					overlap += weights.get(stem);
 				}
 			}
 			if (overlap > bestOverlap) {
@@ -156,10 +165,25 @@ final class Reader {
 		return String.join(" ", tokens.subList(chosen, end));
 	}
 
-	/** The first run of tokens satisfying {@code test} that are not question words, at most {@code max} long. */
+	/**
+	 * The first run of tokens satisfying {@code test} that are not question words, at most {@code max} long; runs
+	 * after the last question word (where the asked-for detail usually is) come first.
+	 */
 	private static String firstRun(List<String> tokens, boolean[] fromQuestion, java.util.function.IntPredicate test,
 			int max) {
+		int last = -1;
 		for (int i = 0; i < tokens.size(); i++) {
+			if (fromQuestion[i]) {
+				last = i;
+			}
+		}
+		String after = run(tokens, fromQuestion, test, max, last + 1);
+		return after != null ? after : run(tokens, fromQuestion, test, max, 0);
+	}
+
+	private static String run(List<String> tokens, boolean[] fromQuestion, java.util.function.IntPredicate test,
+			int max, int from) {
+		for (int i = from; i < tokens.size(); i++) {
 			if (!fromQuestion[i] && test.test(i)) {
 				int end = i;
 				while (end < tokens.size() && end - i < max && !fromQuestion[end] && test.test(end)) {
