@@ -40,7 +40,7 @@ class LlmConfiguration {
 			return new OpenAiModelProvider(chatModel.getObject(), llm, duration -> Thread.sleep(duration.toMillis()));
 		}
 		log.info("Model provider: simulated (no OpenAI API key configured). {}", SimulatedLanguageModel.NOTICE);
-		return new SimulatedLanguageModel();
+		return new SimulatedLanguageModel(llm.simulatedLatency());
 	}
 
 }

@@ -12,10 +12,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxExamples examples in one dataset
  * @param maxValueLength characters in one field value
  * @param maxFields fields per example
+ * @param refuseCsvFormulas refuse CSV cells a spreadsheet would run as a formula (=, @, or + and - before a
+ * non-number), since CSV files travel through spreadsheets
  */
 @ConfigurationProperties("mipro.datasets")
 public record DatasetLimits(@DefaultValue("10MB") DataSize maxUploadSize, @DefaultValue("100000") int maxExamples,
-		@DefaultValue("100000") int maxValueLength, @DefaultValue("100") int maxFields) {
+		@DefaultValue("100000") int maxValueLength, @DefaultValue("100") int maxFields,
+		@DefaultValue("true") boolean refuseCsvFormulas) {
 
 	public DatasetLimits {
 		if (maxUploadSize.toBytes() <= 0 || maxExamples <= 0 || maxValueLength <= 0 || maxFields <= 0) {
@@ -24,7 +27,7 @@ public record DatasetLimits(@DefaultValue("10MB") DataSize maxUploadSize, @Defau
 	}
 
 	public static DatasetLimits defaults() {
-		return new DatasetLimits(DataSize.ofMegabytes(10), 100_000, 100_000, 100);
+		return new DatasetLimits(DataSize.ofMegabytes(10), 100_000, 100_000, 100, true);
 	}
 
 }

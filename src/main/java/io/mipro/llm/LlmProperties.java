@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentPerModel calls in flight per model name, across all jobs of this instance
  * @param requestsPerMinute calls started per minute per model name; 0 for no limit
  * @param cache whether responses are cached in the database and reused
+ * @param simulatedLatency a delay the simulated model adds to each call, to make it behave like a remote model in
+ * demos and crash tests (0 by default)
  */
 @ConfigurationProperties("mipro.llm")
 public record LlmProperties(@DefaultValue("auto") String provider, @DefaultValue("8") int maxConcurrentPerModel,
-		@DefaultValue("0") int requestsPerMinute, @DefaultValue("true") boolean cache, @DefaultValue Retry retry) {
+		@DefaultValue("0") int requestsPerMinute, @DefaultValue("true") boolean cache, @DefaultValue Retry retry,
+		@DefaultValue("0ms") Duration simulatedLatency) {
 
 	/**
 	 * Our retry policy for transient provider faults (429, 5xx, timeouts, connection errors): exponential backoff

@@ -164,6 +164,9 @@ public final class MiproOptimizer {
 	public StepResult step(OptimizationState state) {
 		Usage before = model.usage();
 		List<OptimizationEvent> events = new ArrayList<>();
+		if (overBudget(state)) {
+			return new StepResult(stopForBudget(state, events), events);
+		}
 		OptimizationState next = switch (state.phase()) {
 			case BOOTSTRAPPING -> bootstrap(state, events);
 			case PROPOSING -> propose(state, events);
@@ -179,6 +182,36 @@ public final class MiproOptimizer {
 		return new Usage(now.promptModelCalls() - before.promptModelCalls(),
 				now.taskModelCalls() - before.taskModelCalls(), now.cachedCalls() - before.cachedCalls(),
 				now.inputTokens() - before.inputTokens(), now.outputTokens() - before.outputTokens());
+	}
+
+	/**
+	 * The call budget counts calls the provider answered (cache hits are free) and is checked before each step, so
+	 * the step in progress always finishes: a run can exceed its budget by at most one step's calls.
+	 */
+	private boolean overBudget(OptimizationState state) {
+		return config.maxLmCalls() != null && state.stopReason() == null && state.phase() != Phase.FINALIZING
+				&& state.phase() != Phase.DONE && state.usage().sentCalls() >= config.maxLmCalls();
+	}
+
+	/** Ends the search early, keeping the best program so far; needs the baseline's score to have one. */
+	private OptimizationState stopForBudget(OptimizationState state, List<OptimizationEvent> events) {
+		String reason = "budget: maxLmCalls=" + config.maxLmCalls() + " reached after " + state.usage().sentCalls()
+				+ " calls";
+		if (state.trials().isEmpty()) {
+			throw new OptimizerException("The call budget ran out (" + reason + ") before the baseline was scored, so "
+					+ "there is no program to keep. This run needs roughly " + estimatedMinimumCalls()
+					+ " calls to reach its baseline; raise maxLmCalls.");
+		}
+		events.add(new OptimizationEvent.PhaseChanged(state.phase(), Phase.FINALIZING));
+		return state.stopped(reason);
+	}
+
+	/** Calls before the baseline is scored: demo sets (upper bound), the proposer's calls and the baseline itself. */
+	private long estimatedMinimumCalls() {
+		long bootstrap = (long) Math.max(0, plan.demoSets() - 2) * Math.min(trainset.size(),
+				4L * Math.max(1, config.maxBootstrappedDemos()));
+		long proposer = 11 + 2L * student.size() + (long) plan.proposalsPerPredictor() * student.size();
+		return bootstrap + proposer + plan.valsetSize();
 	}
 
 	private OptimizationState changePhase(OptimizationState state, Phase to, List<OptimizationEvent> events) {
@@ -405,7 +438,8 @@ public final class MiproOptimizer {
 
 	private OptimizationState finish(OptimizationState state, List<OptimizationEvent> events) {
 		Trial best = best(state);
-		if (!testset.isEmpty() && state.baselineTestScore() == null) {
+		// a run stopped by its budget spends nothing more, not even on the test set
+		if (!testset.isEmpty() && state.baselineTestScore() == null && state.stopReason() == null) {
 			double baseline = evaluator.evaluate(programFor(state, searchSpace(state).origin()), testset, "test")
 				.score();
 			double optimized = best.number() == 1 ? baseline
@@ -413,8 +447,9 @@ public final class MiproOptimizer {
 			events.add(new OptimizationEvent.TestScored(baseline, optimized));
 			return state.withTestScores(baseline, optimized);
 		}
+		OptimizationState done = changePhase(state, Phase.DONE, events);
 		events.add(new OptimizationEvent.Finished(best, state.stopReason()));
-		return changePhase(state, Phase.DONE, events);
+		return done;
 	}
 
 	// --- Reading a state ---------------------------------------------------------------------------------------------

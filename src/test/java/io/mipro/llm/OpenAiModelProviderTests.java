@@ -61,7 +61,8 @@ class OpenAiModelProviderTests {
 				.build())
 			.build();
 		LlmProperties properties = new LlmProperties("openai", 4, 0, true,
-				new LlmProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(5), Duration.ofMinutes(1), 0.2));
+				new LlmProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(5), Duration.ofMinutes(1), 0.2),
+				Duration.ZERO);
 		provider = new OpenAiModelProvider(chatModel, properties, sleeps::add);
 	}
 

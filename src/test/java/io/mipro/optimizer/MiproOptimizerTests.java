@@ -226,4 +226,32 @@ class MiproOptimizerTests {
 		assertThat(end.bestTestScore()).isGreaterThan(end.baselineTestScore());
 	}
 
+	@Test
+	void aCallBudgetStopsTheSearchAndKeepsTheBestSoFar() {
+		MiproConfig config = MiproConfig.builder().maxLmCalls(150L).build();
+		List<OptimizationEvent> events = new ArrayList<>();
+		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		assertThat(end.isDone()).isTrue();
+		assertThat(end.stopReason()).startsWith("budget: maxLmCalls=150 reached after");
+		assertThat(end.trials()).hasSizeBetween(1, 10);
+		// the budget is checked before each step: at most one step (one 20-example trial) beyond it
+		assertThat(end.usage().sentCalls()).isBetween(150L, 150L + 20);
+		assertThat(optimizer.bestProgram(end)).isNotNull();
+		assertThat(events).last().isInstanceOfSatisfying(OptimizationEvent.Finished.class,
+				finished -> assertThat(finished.stopReason()).isEqualTo(end.stopReason()));
+	}
+
+	@Test
+	void aBudgetTooSmallForTheBaselineFailsWithAnEstimate() {
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().maxLmCalls(5L).build(), 30, 20, new ScriptedModel());
+
+		assertThatThrownBy(() -> runToEnd(optimizer, optimizer.initialState())).isInstanceOf(OptimizerException.class)
+			.hasMessageContaining("before the baseline was scored")
+			.hasMessageContaining("raise maxLmCalls");
+	}
+
 }

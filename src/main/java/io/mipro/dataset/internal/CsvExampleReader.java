@@ -25,8 +25,29 @@ final class CsvExampleReader {
 
 	private final ExampleCollector collector;
 
-	CsvExampleReader(ExampleCollector collector) {
+	private final boolean refuseFormulas;
+
+	CsvExampleReader(ExampleCollector collector, boolean refuseFormulas) {
 		this.collector = collector;
+		this.refuseFormulas = refuseFormulas;
+	}
+
+	/**
+	 * Whether a spreadsheet would evaluate the cell: it starts with {@code =}, {@code @}, a tab or a carriage
+	 * return, or with {@code +} or {@code -} not followed by a number (so "-5" and "+3.2" stay plain values).
+	 */
+	static boolean looksLikeFormula(String value) {
+		if (value.isEmpty()) {
+			return false;
+		}
+		char first = value.charAt(0);
+		if (first == '=' || first == '@' || first == '\t' || first == '\r') {
+			return true;
+		}
+		if (first == '+' || first == '-') {
+			return value.length() > 1 && !Character.isDigit(value.charAt(1)) && value.charAt(1) != '.';
+		}
+		return false;
 	}
 
 	void read(String text) {
@@ -53,7 +74,13 @@ final class CsvExampleReader {
 				}
 				Map<String, String> values = new LinkedHashMap<>();
 				for (int i = 0; i < names.size(); i++) {
-					values.put(names.get(i), record.get(i));
+					String value = record.get(i);
+					if (refuseFormulas && looksLikeFormula(value)) {
+						throw new InvalidDatasetException("The cell starts like a spreadsheet formula (" + value.charAt(0)
+								+ "); CSV files travel through spreadsheets, so such cells are refused. Quote-proof it "
+								+ "(for example with a leading space) or upload JSON.", at.withField(names.get(i)));
+					}
+					values.put(names.get(i), value);
 				}
 				collector.add(values, at);
 			}

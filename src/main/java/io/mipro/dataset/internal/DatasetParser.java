@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import io.mipro.dataset.DatasetLimits;
 import io.mipro.dataset.InvalidDatasetException;
 import io.mipro.dataset.UploadPosition;
+import io.mipro.web.SafeText;
 
 import org.springframework.http.HttpStatus;
 
@@ -35,7 +36,7 @@ public final class DatasetParser {
 		switch (format) {
 			case JSON -> new JsonExampleReader(collector).readArray(text);
 			case JSONL -> new JsonExampleReader(collector).readLines(text);
-			case CSV -> new CsvExampleReader(collector).read(text);
+			case CSV -> new CsvExampleReader(collector, limits.refuseCsvFormulas()).read(text);
 		}
 		return collector.finish();
 	}
@@ -91,30 +92,11 @@ public final class DatasetParser {
 		return out.flip().toString();
 	}
 
-	/**
-	 * Refuses text that a database cannot store faithfully: NUL characters (PostgreSQL text cannot hold them) and
-	 * unpaired UTF-16 surrogates (which JSON escapes such as \ud800 can produce).
-	 */
+	/** Refuses text a database cannot store faithfully (see {@link SafeText}). */
 	public static void checkText(String value, UploadPosition at) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == 0) {
-				throw new InvalidDatasetException("The value contains a NUL character (U+0000), which cannot be stored.",
-						at);
-			}
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-					i++;
-					continue;
-				}
-				throw new InvalidDatasetException("The value contains an unpaired surrogate (U+"
-						+ String.format("%04X", (int) c) + "), which is not valid Unicode text.", at);
-			}
-			if (Character.isLowSurrogate(c)) {
-				throw new InvalidDatasetException("The value contains an unpaired surrogate (U+"
-						+ String.format("%04X", (int) c) + "), which is not valid Unicode text.", at);
-			}
-		}
+		SafeText.problem(value).ifPresent(problem -> {
+			throw new InvalidDatasetException("The value " + problem + ".", at);
+		});
 	}
 
 }

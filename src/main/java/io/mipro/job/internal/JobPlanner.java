@@ -16,6 +16,7 @@ import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.program.Signature;
 import io.mipro.optimizer.spi.ModelSettings;
+import io.mipro.web.SafeText;
 
 /**
  * Turns a job request into the optimizer's values (program, metric, configuration), applying the documented
@@ -27,6 +28,8 @@ public final class JobPlanner {
 	static final String DEFAULT_MODEL = "gpt-4o-mini";
 
 	static final int MAX_NAME = 200;
+
+	static final int MAX_TEXT = 20_000;
 
 	private JobPlanner() {
 	}
@@ -72,11 +75,37 @@ public final class JobPlanner {
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
 				request.testDatasetId(), normalizedProgram, metric, optimizer, model(request.promptModel()),
 				model(request.taskModel()));
+		safe("name", name);
+		safe("program.signature", program.signature());
+		safe("program.instructions", program.instructions());
+		safe("promptModel.model", normalized.promptModel().model());
+		safe("taskModel.model", normalized.taskModel().model());
+		if (program.descriptions() != null) {
+			program.descriptions().forEach((field, text) -> {
+				safe("program.descriptions", field);
+				safe("program.descriptions." + field, text);
+			});
+		}
+		if (program.instructions() != null && program.instructions().length() > MAX_TEXT) {
+			throw JobProblems.invalid("`program.instructions` has " + program.instructions().length()
+					+ " characters; at most " + MAX_TEXT + " are allowed.");
+		}
+		if (program.signature().length() > MAX_TEXT) {
+			throw JobProblems.invalid("`program.signature` is longer than " + MAX_TEXT + " characters.");
+		}
 		// fail now, not when the job runs
 		program(normalized);
 		metric(normalized);
 		config(normalized);
 		return normalized;
+	}
+
+	private static void safe(String field, String value) {
+		if (value != null) {
+			SafeText.problem(value).ifPresent(problem -> {
+				throw JobProblems.invalid("`" + field + "` " + problem + ".");
+			});
+		}
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -164,14 +164,21 @@ public class JobRunner {
 		});
 	}
 
-	/** Renews the leases of the jobs this instance runs (steps can take longer than a lease). */
+	/**
+	 * Renews the leases of the jobs running here (steps can take longer than a lease). Only jobs with a live thread
+	 * are renewed: a job whose thread died keeps an expiring lease and is resumed.
+	 */
 	private void heartbeat() {
-		if (running.isEmpty()) {
+		List<UUID> ids = List.copyOf(running);
+		if (ids.isEmpty()) {
 			return;
 		}
 		try {
 			Timestamp until = Timestamp.from(Instant.now().plus(properties.leaseDuration()));
-			jdbc.update("UPDATE job SET lease_until = ? WHERE owner = ? AND status = 'RUNNING'", until, instance);
+			for (UUID id : ids) {
+				jdbc.update("UPDATE job SET lease_until = ? WHERE id = ? AND owner = ? AND status = 'RUNNING'", until, id,
+						instance);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Lease renewal failed; will retry: {}", ex.toString());

@@ -27,6 +27,17 @@ public final class SimulatedLanguageModel implements ModelProvider {
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
 
+	private final java.time.Duration latency;
+
+	public SimulatedLanguageModel() {
+		this(java.time.Duration.ZERO);
+	}
+
+	/** With a delay per call, so it behaves like a remote model in demos and crash tests. */
+	public SimulatedLanguageModel(java.time.Duration latency) {
+		this.latency = latency;
+	}
+
 	@Override
 	public String name() {
 		return "simulated";
@@ -40,6 +51,14 @@ public final class SimulatedLanguageModel implements ModelProvider {
 	@Override
 	public Completion complete(ChatRequest request, UsageCounter usage) {
 		usage.sent(request.role(), false);
+		if (!latency.isZero()) {
+			try {
+				Thread.sleep(latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		PromptView prompt = PromptView.read(request.messages());
 		Map<String, String> outputs = answer(prompt);
 		String text = prompt.wantsJson() ? json(outputs) : chat(outputs);

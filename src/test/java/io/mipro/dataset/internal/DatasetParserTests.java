@@ -161,7 +161,7 @@ class DatasetParserTests {
 
 	@Test
 	void enforcesConfiguredLimits() {
-		DatasetParser strict = new DatasetParser(new DatasetLimits(DataSize.ofBytes(200), 2, 5, 2));
+		DatasetParser strict = new DatasetParser(new DatasetLimits(DataSize.ofBytes(200), 2, 5, 2, true));
 
 		assertThatThrownBy(() -> strict.parseFile(utf8("[{\"q\":\"a\"},{\"q\":\"b\"},{\"q\":\"c\"}]"), UploadFormat.JSON))
 			.isInstanceOfSatisfying(InvalidDatasetException.class, ex -> {
