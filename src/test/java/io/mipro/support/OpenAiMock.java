@@ -62,6 +62,11 @@ public final class OpenAiMock implements AutoCloseable {
 		return responder.faults.get();
 	}
 
+	/** Faults that were a reset connection (OkHttp may re-send those itself, unseen by the service). */
+	public int resets() {
+		return responder.resets.get();
+	}
+
 	/** Authorization headers seen (for checks that the key is sent, and sent only here). */
 	public List<String> authorizations() {
 		synchronized (responder.authorizations) {
@@ -83,6 +88,7 @@ public final class OpenAiMock implements AutoCloseable {
 	public void reset() {
 		responder.requests.set(0);
 		responder.faults.set(0);
+		responder.resets.set(0);
 		responder.perModel.clear();
 		responder.faultRate = 0;
 		responder.failStatus = 0;
@@ -101,6 +107,8 @@ public final class OpenAiMock implements AutoCloseable {
 		final AtomicInteger requests = new AtomicInteger();
 
 		final AtomicInteger faults = new AtomicInteger();
+
+		final AtomicInteger resets = new AtomicInteger();
 
 		final Map<String, AtomicInteger> perModel = new ConcurrentHashMap<>();
 
@@ -150,7 +158,10 @@ public final class OpenAiMock implements AutoCloseable {
 						case 0 -> error(429, "1");
 						case 1 -> error(500, null);
 						case 2 -> error(503, null);
-						default -> new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+						default -> {
+							resets.incrementAndGet();
+							yield new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+						}
 					};
 				}
 			}

@@ -32,9 +32,13 @@ final class CsvExampleReader {
 		this.refuseFormulas = refuseFormulas;
 	}
 
+	/** A signed plain number such as "-5", "+3.2" or "-1,200": the only cells that may start with + or -. */
+	private static final java.util.regex.Pattern SIGNED_NUMBER = java.util.regex.Pattern
+		.compile("[+-](\\d[\\d,]*)?(\\.\\d+)?([eE][+-]?\\d+)?%?");
+
 	/**
 	 * Whether a spreadsheet would evaluate the cell: it starts with {@code =}, {@code @}, a tab or a carriage
-	 * return, or with {@code +} or {@code -} not followed by a number (so "-5" and "+3.2" stay plain values).
+	 * return, or with {@code +} or {@code -} and is not a plain number ("-5" stays a value; "-2+3+cmd" does not).
 	 */
 	static boolean looksLikeFormula(String value) {
 		if (value.isEmpty()) {
@@ -45,7 +49,7 @@ final class CsvExampleReader {
 			return true;
 		}
 		if (first == '+' || first == '-') {
-			return value.length() > 1 && !Character.isDigit(value.charAt(1)) && value.charAt(1) != '.';
+			return value.length() > 1 && !SIGNED_NUMBER.matcher(value).matches();
 		}
 		return false;
 	}
