@@ -2,9 +2,11 @@ package io.mipro.dataset.internal;
 
 import java.util.Map;
 
+import io.mipro.optimizer.util.MiniJson;
+
 /**
- * Writes a flat string map as compact JSON with keys in map order. Hand-written on purpose: the hash of a dataset
- * must not change when a JSON library changes its escaping defaults.
+ * Writes a flat string map as compact JSON with keys in map order, escaping strings with the core's fixed rules
+ * rather than a JSON library's: the hash of a dataset must not change when a library changes its defaults.
  */
 public final class CanonicalJson {
 
@@ -20,36 +22,11 @@ public final class CanonicalJson {
 				json.append(',');
 			}
 			first = false;
-			string(json, entry.getKey());
+			MiniJson.quote(json, entry.getKey());
 			json.append(':');
-			string(json, entry.getValue());
+			MiniJson.quote(json, entry.getValue());
 		}
 		return json.append('}').toString();
-	}
-
-	static void string(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				case '\b' -> json.append("\\b");
-				case '\f' -> json.append("\\f");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }

@@ -12,6 +12,7 @@ import io.mipro.llm.ModelProvider;
 import io.mipro.llm.UsageCounter;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
+import io.mipro.optimizer.util.MiniJson;
 
 /**
  * The offline model: a deterministic, deliberately simple reader, not a language model. It reads only the prompt
@@ -61,7 +62,7 @@ public final class SimulatedLanguageModel implements ModelProvider {
 		}
 		PromptView prompt = PromptView.read(request.messages());
 		Map<String, String> outputs = answer(prompt);
-		String text = prompt.wantsJson() ? json(outputs) : chat(outputs);
+		String text = prompt.wantsJson() ? MiniJson.write(outputs) : chat(outputs);
 		long input = request.messages().stream().mapToLong(m -> m.content().length()).sum() / 4 + 1;
 		long output = text.length() / 4 + 1;
 		usage.tokens(input, output);
@@ -182,17 +183,5 @@ public final class SimulatedLanguageModel implements ModelProvider {
 		return text.append("[[ ## completed ## ]]").toString();
 	}
 
-	private static String json(Map<String, String> outputs) {
-		StringBuilder json = new StringBuilder("{");
-		boolean first = true;
-		for (Map.Entry<String, String> entry : outputs.entrySet()) {
-			json.append(first ? "" : ", ");
-			first = false;
-			io.mipro.optimizer.util.MiniJson.quote(json, entry.getKey());
-			json.append(": ");
-			io.mipro.optimizer.util.MiniJson.quote(json, entry.getValue());
-		}
-		return json.append('}').toString();
-	}
 
 }

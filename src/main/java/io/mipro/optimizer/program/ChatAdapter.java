@@ -87,10 +87,15 @@ public final class ChatAdapter {
 	private static String placeholders(List<Field> fields, boolean outputs) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Field field : fields) {
-			String hint = outputs ? field.type().outputHint() : "";
-			values.put(field.name(), "{" + field.name() + "}" + (hint.isEmpty() ? "" : " ".repeat(8) + "# note: the value you produce " + hint));
+			values.put(field.name(), placeholder(field, outputs));
 		}
 		return sections(values);
+	}
+
+	/** {@code {name}}, with the type hint an output of a non-text type gets. */
+	private static String placeholder(Field field, boolean output) {
+		String hint = output ? field.type().outputHint() : "";
+		return "{" + field.name() + "}" + (hint.isEmpty() ? "" : " ".repeat(8) + "# note: the value you produce " + hint);
 	}
 
 	static String taskDescription(Signature signature) {
@@ -124,16 +129,22 @@ public final class ChatAdapter {
 	}
 
 	static String outputRequirements(Signature signature) {
-		StringBuilder message = new StringBuilder("Respond with the corresponding output fields, starting with the field ");
-		List<Field> outputs = signature.outputs();
-		for (int i = 0; i < outputs.size(); i++) {
-			Field field = outputs.get(i);
-			message.append(i == 0 ? "" : ", then ").append("`[[ ## ").append(field.name()).append(" ## ]]`");
+		return "Respond with the corresponding output fields, starting with the field "
+				+ typedList(signature.outputs(), name -> "`[[ ## " + name + " ## ]]`") + ", and then ending with the "
+				+ "marker for `" + COMPLETED + "`.";
+	}
+
+	/** The fields joined with ", then ", each followed by its Python type when it is not text. */
+	private static String typedList(List<Field> fields, java.util.function.UnaryOperator<String> render) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < fields.size(); i++) {
+			Field field = fields.get(i);
+			text.append(i == 0 ? "" : ", then ").append(render.apply(field.name()));
 			if (!field.type().isText()) {
-				message.append(" (must be formatted as a valid Python ").append(field.type().annotationName()).append(')');
+				text.append(" (must be formatted as a valid Python ").append(field.type().annotationName()).append(')');
 			}
 		}
-		return message.append(", and then ending with the marker for `").append(COMPLETED).append("`.").toString();
+		return text.toString();
 	}
 
 	static String assistantMessage(Signature signature, Map<String, String> outputs, String missing) {
@@ -295,8 +306,7 @@ public final class ChatAdapter {
 	private static String jsonStructure(Signature signature) {
 		Map<String, String> outputs = new LinkedHashMap<>();
 		for (Field field : signature.outputs()) {
-			String hint = field.type().outputHint();
-			outputs.put(field.name(), "{" + field.name() + "}" + (hint.isEmpty() ? "" : " ".repeat(8) + "# note: the value you produce " + hint));
+			outputs.put(field.name(), placeholder(field, true));
 		}
 		return String.join("\n\n", STRUCTURE_HEADER, "Inputs will have the following structure:",
 				placeholders(signature.inputs(), false), "Outputs will be a JSON object with the following fields.",
@@ -317,16 +327,8 @@ public final class ChatAdapter {
 	}
 
 	private static String jsonOutputRequirements(Signature signature) {
-		StringBuilder message = new StringBuilder("Respond with a JSON object in the following order of fields: ");
-		List<Field> outputs = signature.outputs();
-		for (int i = 0; i < outputs.size(); i++) {
-			Field field = outputs.get(i);
-			message.append(i == 0 ? "" : ", then ").append('`').append(field.name()).append('`');
-			if (!field.type().isText()) {
-				message.append(" (must be formatted as a valid Python ").append(field.type().annotationName()).append(')');
-			}
-		}
-		return message.append('.').toString();
+		return "Respond with a JSON object in the following order of fields: "
+				+ typedList(signature.outputs(), name -> "`" + name + "`") + ".";
 	}
 
 	/** Reads the first JSON object of a completion and parses its members by the output fields' types. */

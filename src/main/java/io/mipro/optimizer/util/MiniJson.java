@@ -154,6 +154,8 @@ public final class MiniJson {
 				case '\n' -> json.append("\\n");
 				case '\r' -> json.append("\\r");
 				case '\t' -> json.append("\\t");
+				case '\b' -> json.append("\\b");
+				case '\f' -> json.append("\\f");
 				default -> {
 					if (c < 0x20) {
 						json.append(String.format("\\u%04x", (int) c));

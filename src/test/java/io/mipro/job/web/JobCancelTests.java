@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.mipro.llm.ModelProvider;
-import io.mipro.llm.UsageCounter;
 import io.mipro.llm.simulated.SimulatedLanguageModel;
-import io.mipro.optimizer.spi.ChatRequest;
-import io.mipro.optimizer.spi.Completion;
 import io.mipro.support.Http;
 import io.mipro.support.JobClient;
 import org.junit.jupiter.api.Test;
@@ -32,29 +29,7 @@ class JobCancelTests {
 		@Bean
 		@Primary
 		ModelProvider slowSimulated() {
-			SimulatedLanguageModel simulated = new SimulatedLanguageModel();
-			return new ModelProvider() {
-				@Override
-				public String name() {
-					return simulated.name();
-				}
-
-				@Override
-				public boolean simulated() {
-					return true;
-				}
-
-				@Override
-				public Completion complete(ChatRequest request, UsageCounter usage) {
-					try {
-						Thread.sleep(40);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return simulated.complete(request, usage);
-				}
-			};
+			return new SimulatedLanguageModel(Duration.ofMillis(40));
 		}
 
 	}
