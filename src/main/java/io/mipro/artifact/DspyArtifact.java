@@ -9,6 +9,10 @@ import io.mipro.optimizer.program.Demo;
 import io.mipro.optimizer.program.Field;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An optimized program in DSPy's saved-program JSON, so {@code program.load(path)} works in DSPy: one entry per
@@ -40,6 +44,21 @@ public final class DspyArtifact {
 		ours.putAll(provenance);
 		artifact.put(PROVENANCE_KEY, ours);
 		return artifact;
+	}
+
+	/**
+	 * The artifact as text laid out like DSPy's own saves (2-space indent, {@code "key": value}, one array element
+	 * per line), ending with a newline.
+	 */
+	public static String toJson(Map<String, Object> artifact, JsonMapper json) {
+		Separators separators = Separators.createDefaultInstance()
+			.withObjectNameValueSpacing(Separators.Spacing.AFTER)
+			.withObjectEmptySeparator("")
+			.withArrayEmptySeparator("");
+		DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+		DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators).withObjectIndenter(indenter)
+			.withArrayIndenter(indenter);
+		return json.writer().with(printer).writeValueAsString(artifact) + "\n";
 	}
 
 	private static Map<String, Object> predictor(Predictor predictor) {

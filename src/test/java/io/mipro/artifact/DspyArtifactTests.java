@@ -50,4 +50,17 @@ class DspyArtifactTests {
 		DspyLoadRules.assertLoadable(JsonMapper.builder().build().valueToTree(artifact), Map.of("self", 3));
 	}
 
+	@Test
+	void isWrittenLikeDspysOwnSaves() {
+		Map<String, Object> artifact = DspyArtifact.of(
+				Program.of(Predictor.single(ModuleKind.PREDICT, Signature.parse("question -> answer"))), Map.of());
+
+		String text = DspyArtifact.toJson(artifact, JsonMapper.builder().build());
+
+		assertThat(text).startsWith("{\n  \"self\": {\n    \"traces\": [],\n    \"train\": [],")
+			.contains("\"lm\": null")
+			.contains("\"dependency_versions\": {}")
+			.endsWith("}\n");
+	}
+
 }

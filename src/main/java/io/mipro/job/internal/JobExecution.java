@@ -209,8 +209,7 @@ public class JobExecution {
 		scores.put("trials", end.trials().size());
 		provenance.put("scores", scores);
 		provenance.put("stop_reason", end.stopReason());
-		return json.writerWithDefaultPrettyPrinter()
-			.writeValueAsString(DspyArtifact.of(optimizer.bestProgram(end), provenance));
+		return DspyArtifact.toJson(DspyArtifact.of(optimizer.bestProgram(end), provenance), json);
 	}
 
 	private Map<String, Object> dataset(UUID id) {
