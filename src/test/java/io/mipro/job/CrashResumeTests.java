@@ -64,11 +64,14 @@ class CrashResumeTests {
 				@Override
 				public Completion complete(ChatRequest request, UsageCounter usage) {
 					if (armed.get()) {
-						try {
-							release.await();
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
+						// a dead runner: it never answers, and ignores the interrupts of its instance stopping
+						while (release.getCount() > 0) {
+							try {
+								release.await();
+							}
+							catch (InterruptedException ignored) {
+								// still dead
+							}
 						}
 						throw new IllegalStateException("this runner is dead");
 					}
@@ -134,6 +137,8 @@ class CrashResumeTests {
 			JobView resumed = jobs.get(crashed);
 			assertThat(resumed.status()).as(String.valueOf(resumed.error())).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(jdbc.queryForObject("SELECT attempt FROM job WHERE id = ?", Integer.class, crashed)).isEqualTo(2);
+			assertThat(jdbc.queryForList("SELECT data FROM job_event WHERE job_id = ? AND type = 'status'", String.class,
+					crashed)).anyMatch(data -> data.contains("lease expired"));
 			// the trials from before the crash were kept, not redone
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM job_trial WHERE job_id = ? AND created_at <= ?",
 					Integer.class, crashed, java.sql.Timestamp.from(crashAt))).isGreaterThanOrEqualTo(4)
@@ -146,6 +151,34 @@ class CrashResumeTests {
 			JsonMapper json = JsonMapper.builder().build();
 			assertThat(json.readTree(jobs.artifact(crashed).getValue()).get("self"))
 				.isEqualTo(json.readTree(jobs.artifact(reference).getValue()).get("self"));
+		}
+	}
+
+	@Test
+	void aStoppingInstanceRequeuesItsRunningJobAtTheEndOfTheStep() throws Exception {
+		String database = "stop-" + UUID.randomUUID();
+		UUID job;
+		try (ConfigurableApplicationContext first = new SpringApplicationBuilder(MiproServiceApplication.class).run(
+				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+				"--mipro.llm.simulated-latency=20ms", "--mipro.jobs.shutdown-grace=20s")) {
+			Datasets datasets = first.getBean(Datasets.class);
+			DatasetView train = datasets.importFile("train", "train.json", null, null,
+					Files.readAllBytes(Path.of("data/train.json")));
+			DatasetView dev = datasets.importFile("dev", "dev.json", null, null, Files.readAllBytes(Path.of("data/dev.json")));
+			Jobs jobs = first.getBean(Jobs.class);
+			job = jobs.create(new JobRequest("stop", train.id(), dev.id(), null,
+					new JobRequest.ProgramSpec("context, question -> answer", null, null, null), "f1", null, null, null))
+				.id();
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.get(job).progress().completedTrials() >= 1);
+		}
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(MiproServiceApplication.class).run(
+				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+				"--mipro.jobs.runner-enabled=false")) {
+			JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+			assertThat(second.getBean(Jobs.class).get(job).status()).isEqualTo(JobStatus.QUEUED);
+			assertThat(jdbc.queryForObject("SELECT owner FROM job WHERE id = ?", String.class, job)).isNull();
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM job_trial WHERE job_id = ?", Integer.class, job))
+				.isPositive();
 		}
 	}
 

@@ -93,8 +93,7 @@ public class JobExecution {
 		}
 		catch (LanguageModelException ex) {
 			log.error("Job {} failed: the model provider failed for good", jobId, ex);
-			end(jobId, owner, job -> job.fail("The model provider failed after its retries: " + ex.getMessage()),
-					"failed");
+			failOrRequeue(jobId, owner, runner, "The model provider failed after its retries: " + ex.getMessage());
 		}
 		catch (OptimizerException | ConfigurationException ex) {
 			log.error("Job {} failed: {}", jobId, ex.getMessage());
@@ -102,7 +101,7 @@ public class JobExecution {
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed with an unexpected error", jobId, ex);
-			end(jobId, owner, job -> job.fail("Internal error: " + ex), "failed");
+			failOrRequeue(jobId, owner, runner, "Internal error: " + ex);
 		}
 		finally {
 			runner.done(jobId);
@@ -152,6 +151,20 @@ public class JobExecution {
 		else {
 			end(jobId, owner, JobEntity::cancelled, "cancelled");
 			log.info("Job {} cancelled", jobId);
+		}
+	}
+
+	/**
+	 * A failure while this instance is stopping is most likely the stop itself (interrupted calls), so the job goes
+	 * back to the queue and resumes from its last step; otherwise it fails with the message.
+	 */
+	private void failOrRequeue(UUID jobId, String owner, JobRunner runner, String message) {
+		if (runner.isStopping()) {
+			log.info("Job {} requeued: it was interrupted by this instance stopping", jobId);
+			end(jobId, owner, JobEntity::requeue, "requeued");
+		}
+		else {
+			end(jobId, owner, job -> job.fail(message), "failed");
 		}
 	}
 

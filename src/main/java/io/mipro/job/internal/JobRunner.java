@@ -14,12 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.mipro.job.JobStatus;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code SKIP LOCKED}, so no job runs twice at the same time.
  */
 @Component
-public class JobRunner {
+public class JobRunner implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
@@ -60,6 +58,8 @@ public class JobRunner {
 
 	private volatile boolean stopping;
 
+	private volatile boolean started;
+
 	public JobRunner(JobRepository jobs, JobRecords records, JobExecution execution, JobsProperties properties,
 			TransactionTemplate transactions, JdbcTemplate jdbc) {
 		this.jobs = jobs;
@@ -80,9 +80,13 @@ public class JobRunner {
 		}
 	}
 
-	// on "started", before command-line runners, so the demo runner can wait for a job
-	@EventListener(ApplicationStartedEvent.class)
-	void start() {
+	/**
+	 * Starts polling once the context is refreshed, before command-line runners (the demo waits for a job) and before
+	 * the web server takes requests.
+	 */
+	@Override
+	public void start() {
+		started = true;
 		if (!properties.runnerEnabled()) {
 			log.info("Job runner disabled (mipro.jobs.runner-enabled=false): jobs are accepted but not run here");
 			return;
@@ -93,6 +97,17 @@ public class JobRunner {
 		scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
 		log.info("Job runner {} started: {} concurrent jobs, lease {}", instance, properties.maxConcurrent(),
 				properties.leaseDuration());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return started && !stopping;
+	}
+
+	/** Stops first among the lifecycle beans, so running jobs end their step before any executor shuts down. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
 	}
 
 	/** Looks at the queue now (a job was just submitted). */
@@ -189,8 +204,8 @@ public class JobRunner {
 	 * Stops claiming, lets each running job finish its current step (it is then queued again and resumes from that
 	 * step, here or on another instance), and waits for them up to the grace period.
 	 */
-	@PreDestroy
-	void stop() {
+	@Override
+	public void stop() {
 		stopping = true;
 		scheduler.shutdownNow();
 		long deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
