@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.mipro.job.CandidateView;
 import io.mipro.job.DemoSetView;
@@ -31,6 +34,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +46,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -56,11 +61,15 @@ class JobController {
 
 	private final Jobs jobs;
 
-	private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
-		Thread thread = new Thread(r, "job-events");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Open event streams each hold a thread while they poll; beyond this many, a new stream is refused (503). */
+	private static final int MAX_STREAMS = 64;
+
+	private final ExecutorService streams = new ThreadPoolExecutor(0, MAX_STREAMS, 60, TimeUnit.SECONDS,
+			new SynchronousQueue<>(), r -> {
+				Thread thread = new Thread(r, "job-events");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	JobController(Jobs jobs) {
 		this.jobs = jobs;
@@ -136,7 +145,13 @@ class JobController {
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
 		jobs.get(id);
 		SseEmitter emitter = new SseEmitter(SSE_TIMEOUT.toMillis());
-		streams.execute(() -> stream(id, lastEventId == null ? 0 : lastEventId, emitter));
+		try {
+			streams.execute(() -> stream(id, lastEventId == null ? 0 : lastEventId, emitter));
+		}
+		catch (RejectedExecutionException full) {
+			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+					HttpStatus.SERVICE_UNAVAILABLE, MAX_STREAMS + " event streams are open; poll the job instead."), full);
+		}
 		return emitter;
 	}
 

@@ -184,6 +184,23 @@ class JobApiTests {
 	}
 
 	@Test
+	void apiDocsDescribeEveryJobEndpointWithAnExample() {
+		JsonNode docs = http.get("/v3/api-docs").json();
+		JsonNode paths = docs.get("paths");
+		assertThat(paths.get("/api/jobs").has("post")).isTrue();
+		assertThat(paths.get("/api/jobs").has("get")).isTrue();
+		for (String path : new String[] { "/api/jobs/{id}", "/api/jobs/{id}/candidates", "/api/jobs/{id}/demo-sets",
+				"/api/jobs/{id}/trials", "/api/jobs/{id}/events", "/api/jobs/{id}/artifact" }) {
+			assertThat(paths.get(path).has("get")).as(path).isTrue();
+		}
+		assertThat(paths.get("/api/jobs/{id}/cancel").has("post")).isTrue();
+		assertThat(paths.get("/api/jobs/{id}").has("delete")).isTrue();
+		assertThat(paths.get("/api/jobs").get("post").get("requestBody").toString()).contains("example");
+		assertThat(docs.get("components").get("schemas").has("JobView")).isTrue();
+		assertThat(docs.get("components").get("schemas").get("JobRequest").get("properties").has("optimizer")).isTrue();
+	}
+
+	@Test
 	void unknownAndMalformedJobIdsAreProblems() {
 		String unknown = "/api/jobs/00000000-0000-0000-0000-000000000000";
 		for (String path : new String[] { unknown, unknown + "/trials", unknown + "/candidates",
