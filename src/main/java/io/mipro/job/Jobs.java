@@ -176,6 +176,31 @@ public class Jobs {
 		}
 	}
 
+	/**
+	 * Resumes a FAILED job (for example after its model provider was down) from its last checkpoint: what it stored
+	 * is kept, and the answers it already paid for are in the response cache. 409 for any other status, or when one
+	 * of its datasets was deleted since.
+	 */
+	public JobView resume(UUID id) {
+		JobView view = transactions.execute(status -> {
+			JobEntity job = entity(id);
+			if (job.getStatus() != JobStatus.FAILED) {
+				throw JobProblems.conflict("Job " + id + " is " + job.getStatus() + "; only a FAILED job can be resumed.");
+			}
+			for (UUID dataset : new UUID[] { job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId() }) {
+				if (dataset != null && datasets.find(dataset).isEmpty()) {
+					throw JobProblems.conflict("Dataset " + dataset + " of job " + id + " was deleted; it cannot resume.");
+				}
+			}
+			job.resume();
+			jobs.saveAndFlush(job);
+			records.insertEvent(id, "status", Map.of("status", JobStatus.QUEUED, "reason", "resumed"));
+			return JobViews.job(job);
+		});
+		runner.wake();
+		return view;
+	}
+
 	/** Deletes a finished job and all it stored; 409 while it is queued or running. */
 	public void delete(UUID id) {
 		transactions.executeWithoutResult(status -> {

@@ -172,6 +172,14 @@ public class JobEntity implements Persistable<UUID> {
 		leaseUntil = null;
 	}
 
+	/** A failed job goes back to the queue; it continues from its last checkpoint, paying nothing twice. */
+	public void resume() {
+		moveTo(JobStatus.QUEUED);
+		error = null;
+		finishedAt = null;
+		cancelRequested = false;
+	}
+
 	public void succeed() {
 		moveTo(JobStatus.SUCCEEDED);
 		finish();

@@ -197,6 +197,16 @@ class JobController {
 		return ResponseEntity.accepted().body(jobs.cancel(id));
 	}
 
+	@Operation(summary = "Resume a failed job", description = "Queues a FAILED job again (for example once its model "
+			+ "provider is back); it continues from its last persisted step and pays for nothing twice.")
+	@ApiResponse(responseCode = "202", description = "Queued again")
+	@ApiResponse(responseCode = "409", description = "The job is not FAILED, or one of its datasets is gone",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(path = "/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<JobView> resume(@PathVariable UUID id) {
+		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + id)).body(jobs.resume(id));
+	}
+
 	@Operation(summary = "Delete a finished job and everything it stored")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "The job is queued or running",

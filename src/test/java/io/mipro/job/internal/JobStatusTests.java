@@ -19,10 +19,13 @@ class JobStatusTests {
 			.containsExactlyInAnyOrder(JobStatus.RUNNING, JobStatus.CANCELLED);
 		assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus.RUNNING::canMoveTo))
 			.containsExactlyInAnyOrder(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.QUEUED);
-		for (JobStatus terminal : new JobStatus[] { JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED }) {
+		for (JobStatus terminal : new JobStatus[] { JobStatus.SUCCEEDED, JobStatus.CANCELLED }) {
 			assertThat(terminal.isTerminal()).isTrue();
 			assertThat(EnumSet.allOf(JobStatus.class).stream().filter(terminal::canMoveTo)).isEmpty();
 		}
+		assertThat(JobStatus.FAILED.isTerminal()).isTrue();
+		assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus.FAILED::canMoveTo))
+			.as("only an explicit resume").containsExactly(JobStatus.QUEUED);
 	}
 
 	@Test
@@ -42,7 +45,10 @@ class JobStatusTests {
 		job.fail("boom");
 		assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
 		assertThat(job.getError()).isEqualTo("boom");
-		assertThatThrownBy(job::requeue).isInstanceOf(IllegalJobTransitionException.class);
+		assertThatThrownBy(job::cancelled).isInstanceOf(IllegalJobTransitionException.class);
+		job.resume();
+		assertThat(job.getStatus()).isEqualTo(JobStatus.QUEUED);
+		assertThat(job.getError()).isNull();
 	}
 
 }

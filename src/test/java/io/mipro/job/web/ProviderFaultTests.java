@@ -113,6 +113,16 @@ class ProviderFaultTests {
 		assertThat(http.get("/api/jobs/" + down + "/artifact").status()).isEqualTo(409);
 		openAi.failAll(0);
 
+		// once the provider is back, the failed job resumes and ends like the others
+		assertThat(http.postJson("/api/jobs/" + clean + "/resume", "").status()).isEqualTo(409);
+		Http.Response resume = http.postJson("/api/jobs/" + down + "/resume", "");
+		assertThat(resume.status()).isEqualTo(202);
+		assertThat(resume.json().get("status").asString()).isEqualTo("QUEUED");
+		assertThat(resume.json().get("error").isNull()).isTrue();
+		JsonNode resumed = client.awaitEnd(down, Duration.ofMinutes(1));
+		assertThat(resumed.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(trialSequence(http, down)).isEqualTo(trialSequence(http, clean));
+
 		// the key went to the provider, and nowhere else: not in responses, logs or the database
 		assertThat(openAi.authorizations()).isNotEmpty().allMatch(("Bearer " + KEY)::equals);
 		for (String id : List.of(clean, faulted, down)) {
