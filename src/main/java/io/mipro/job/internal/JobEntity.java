@@ -236,6 +236,16 @@ public class JobEntity implements Persistable<UUID> {
 		this.leaseUntil = lease;
 	}
 
+	/** Usage as the provider saw it, also when the job ends between two checkpoints (a failure mid-step). */
+	public void recordUsage(Usage usage, long retries) {
+		this.promptModelCalls = usage.promptModelCalls();
+		this.taskModelCalls = usage.taskModelCalls();
+		this.cachedCalls = usage.cachedCalls();
+		this.inputTokens = usage.inputTokens();
+		this.outputTokens = usage.outputTokens();
+		this.retriedCalls = retries;
+	}
+
 	/** The totals planned can grow (later proposal rounds) or shrink (a budget); progress shows the plan in force. */
 	public void planTrials(int total) {
 		this.totalTrials = total;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.mipro.artifact.DspyArtifact;
 import io.mipro.dataset.DatasetView;
@@ -85,23 +86,25 @@ public class JobExecution {
 	@Async("jobExecutor")
 	public void run(UUID jobId, String owner, JobRunner runner) {
 		MDC.put("jobId", jobId.toString());
+		AtomicReference<UsageCounter> usage = new AtomicReference<>();
 		try {
-			execute(jobId, owner, runner);
+			execute(jobId, owner, runner, usage);
 		}
 		catch (LeaseLostException lost) {
 			log.warn("Stopped job {}: {}", jobId, lost.getMessage());
 		}
 		catch (LanguageModelException ex) {
 			log.error("Job {} failed: the model provider failed for good", jobId, ex);
-			failOrRequeue(jobId, owner, runner, "The model provider failed after its retries: " + ex.getMessage());
+			failOrRequeue(jobId, owner, runner, usage.get(),
+					"The model provider failed after its retries: " + ex.getMessage());
 		}
 		catch (OptimizerException | ConfigurationException ex) {
 			log.error("Job {} failed: {}", jobId, ex.getMessage());
-			end(jobId, owner, job -> job.fail(ex.getMessage()), "failed");
+			end(jobId, owner, withUsage(usage.get(), job -> job.fail(ex.getMessage())), "failed");
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed with an unexpected error", jobId, ex);
-			failOrRequeue(jobId, owner, runner, "Internal error: " + ex);
+			failOrRequeue(jobId, owner, runner, usage.get(), "Internal error: " + ex);
 		}
 		finally {
 			runner.done(jobId);
@@ -109,7 +112,7 @@ public class JobExecution {
 		}
 	}
 
-	private void execute(UUID jobId, String owner, JobRunner runner) {
+	private void execute(UUID jobId, String owner, JobRunner runner, AtomicReference<UsageCounter> usageHolder) {
 		JobEntity job = jobs.findById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
 		if (!provider.name().equals(job.getProvider())) {
 			throw new OptimizerException("The job was created for the `" + job.getProvider()
@@ -119,6 +122,7 @@ public class JobExecution {
 		Program program = JobPlanner.program(request);
 		MiproConfig config = JobPlanner.config(request);
 		UsageCounter usage = new UsageCounter(job.getUsage(), job.getRetriedCalls());
+		usageHolder.set(usage);
 		CachingLanguageModel model = new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
@@ -158,14 +162,25 @@ public class JobExecution {
 	 * A failure while this instance is stopping is most likely the stop itself (interrupted calls), so the job goes
 	 * back to the queue and resumes from its last step; otherwise it fails with the message.
 	 */
-	private void failOrRequeue(UUID jobId, String owner, JobRunner runner, String message) {
+	private void failOrRequeue(UUID jobId, String owner, JobRunner runner, UsageCounter usage, String message) {
 		if (runner.isStopping()) {
 			log.info("Job {} requeued: it was interrupted by this instance stopping", jobId);
-			end(jobId, owner, JobEntity::requeue, "requeued");
+			end(jobId, owner, withUsage(usage, JobEntity::requeue), "requeued");
 		}
 		else {
-			end(jobId, owner, job -> job.fail(message), "failed");
+			end(jobId, owner, withUsage(usage, job -> job.fail(message)), "failed");
 		}
+	}
+
+	/** Records the calls made since the last checkpoint too, so the view counts every request sent. */
+	private static java.util.function.Consumer<JobEntity> withUsage(UsageCounter usage,
+			java.util.function.Consumer<JobEntity> change) {
+		return job -> {
+			if (usage != null) {
+				job.recordUsage(usage.usage(), usage.retries());
+			}
+			change.accept(job);
+		};
 	}
 
 	private List<Example> examples(UUID datasetId) {

@@ -108,6 +108,9 @@ class ProviderFaultTests {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(failed.get("status").asString()).isEqualTo("FAILED");
 		assertThat(failed.get("error").asString()).contains("HTTP 503").contains("gave up after 6 attempts");
+		JsonNode failedUsage = failed.get("lmUsage");
+		assertThat(failedUsage.get("taskModelCalls").asLong() + failedUsage.get("promptModelCalls").asLong())
+			.as("every request sent to the down provider is counted").isEqualTo(openAi.requests());
 		assertThat(took).isLessThan(Duration.ofSeconds(30));
 		assertThat(http.get("/api/jobs/" + down + "/trials").json().size()).as("no trial scored from a fault").isZero();
 		assertThat(http.get("/api/jobs/" + down + "/artifact").status()).isEqualTo(409);
