@@ -56,7 +56,7 @@ public final class CachingLanguageModel implements LanguageModel {
 
 	String key(ChatRequest request) {
 		Map<String, Object> canonical = new TreeMap<>();
-		canonical.put("provider", provider.name());
+		canonical.put("provider", provider.cacheNamespace());
 		canonical.put("model", request.model());
 		canonical.put("temperature", request.temperature());
 		canonical.put("max_tokens", request.maxTokens());

@@ -12,6 +12,14 @@ public interface ModelProvider {
 	boolean simulated();
 
 	/**
+	 * What the response cache keys answers under: the provider's name, plus a version where the provider's answers
+	 * can change with the code (the simulator), so stale answers are never served.
+	 */
+	default String cacheNamespace() {
+		return name();
+	}
+
+	/**
 	 * @throws io.mipro.optimizer.spi.LanguageModelException when the call failed for good
 	 */
 	Completion complete(ChatRequest request, UsageCounter usage);

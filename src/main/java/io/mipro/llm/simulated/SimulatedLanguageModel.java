@@ -49,6 +49,14 @@ public final class SimulatedLanguageModel implements ModelProvider {
 		return true;
 	}
 
+	/** Bump when the reader's behaviour changes, so cached answers of an older reader are not reused. */
+	static final int VERSION = 2;
+
+	@Override
+	public String cacheNamespace() {
+		return name() + "/" + VERSION;
+	}
+
 	@Override
 	public Completion complete(ChatRequest request, UsageCounter usage) {
 		usage.sent(request.role(), false);
