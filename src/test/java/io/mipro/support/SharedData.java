@@ -10,14 +10,15 @@ public final class SharedData {
 	}
 
 	public static Path file(String dataset, String split) {
-		String root = System.getenv().getOrDefault("MIPRO_SHARED_DATA",
-				System.getProperty("mipro.shared.data", "../shared/data"));
-		Path file = Path.of(root, dataset, split + ".json");
-		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("Shared dataset " + file.toAbsolutePath()
-					+ " is missing; set MIPRO_SHARED_DATA to the shared/data directory.");
+		String env = System.getenv("MIPRO_SHARED_DATA");
+		for (String root : new String[] { env, System.getProperty("mipro.shared.data"), "../shared/data",
+				"/work/shared/data" }) {
+			if (root != null && Files.isRegularFile(Path.of(root, dataset, split + ".json"))) {
+				return Path.of(root, dataset, split + ".json");
+			}
 		}
-		return file;
+		throw new IllegalStateException("Shared dataset " + dataset + "/" + split + ".json was not found next to the "
+				+ "project (../shared/data); set MIPRO_SHARED_DATA to the shared/data directory.");
 	}
 
 }
