@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +41,8 @@ public final class ChatAdapter {
 	public static List<ChatMessage> format(Signature signature, List<Demo> demos, Map<String, String> inputs) {
 		List<ChatMessage> messages = new ArrayList<>();
 		messages.add(ChatMessage.system(systemMessage(signature)));
-		messages.addAll(formatDemos(signature, demos));
-		String content = userMessage(signature, inputs, "", true);
+		messages.addAll(formatDemos(signature, demos, (outputs, missing) -> assistantMessage(signature, outputs, missing)));
+		String content = userMessage(signature, inputs, "", outputRequirements(signature));
 		if (!content.isEmpty()) {
 			messages.add(ChatMessage.user(content));
 		}
@@ -113,7 +114,8 @@ public final class ChatAdapter {
 		return String.join("\n\n", blocks).strip();
 	}
 
-	static String userMessage(Signature signature, Map<String, String> inputs, String prefix, boolean mainRequest) {
+	/** Input sections after an optional prefix, then the output reminder for the request itself (null for demos). */
+	static String userMessage(Signature signature, Map<String, String> inputs, String prefix, String requirements) {
 		List<String> parts = new ArrayList<>();
 		parts.add(prefix);
 		for (Field field : signature.inputs()) {
@@ -121,8 +123,8 @@ public final class ChatAdapter {
 				parts.add("[[ ## " + field.name() + " ## ]]\n" + inputs.get(field.name()));
 			}
 		}
-		if (mainRequest) {
-			parts.add(outputRequirements(signature));
+		if (requirements != null) {
+			parts.add(requirements);
 		}
 		parts.add("");
 		return String.join("\n\n", parts).strip();
@@ -156,8 +158,12 @@ public final class ChatAdapter {
 		return sections(values) + "\n\n" + COMPLETED + "\n";
 	}
 
-	/** Incomplete demos (some field missing, but at least one input and one output) first, then complete ones. */
-	static List<ChatMessage> formatDemos(Signature signature, List<Demo> demos) {
+	/**
+	 * Incomplete demos (some field missing, but at least one input and one output) first, then complete ones; the
+	 * assistant turn is rendered by {@code assistant} from the demo's values and the text for a missing output.
+	 */
+	static List<ChatMessage> formatDemos(Signature signature, List<Demo> demos,
+			BiFunction<Map<String, String>, String, String> assistant) {
 		List<Demo> complete = new ArrayList<>();
 		List<Demo> incomplete = new ArrayList<>();
 		for (Demo demo : demos) {
@@ -173,12 +179,12 @@ public final class ChatAdapter {
 		}
 		List<ChatMessage> messages = new ArrayList<>();
 		for (Demo demo : incomplete) {
-			messages.add(ChatMessage.user(userMessage(signature, present(demo), INCOMPLETE_DEMO_PREFIX, false)));
-			messages.add(ChatMessage.assistant(assistantMessage(signature, present(demo), MISSING_IN_INCOMPLETE_DEMO)));
+			messages.add(ChatMessage.user(userMessage(signature, present(demo), INCOMPLETE_DEMO_PREFIX, null)));
+			messages.add(ChatMessage.assistant(assistant.apply(present(demo), MISSING_IN_INCOMPLETE_DEMO)));
 		}
 		for (Demo demo : complete) {
-			messages.add(ChatMessage.user(userMessage(signature, demo.values(), "", false)));
-			messages.add(ChatMessage.assistant(assistantMessage(signature, demo.values(), null)));
+			messages.add(ChatMessage.user(userMessage(signature, demo.values(), "", null)));
+			messages.add(ChatMessage.assistant(assistant.apply(demo.values(), null)));
 		}
 		return messages;
 	}
@@ -259,48 +265,9 @@ public final class ChatAdapter {
 		List<ChatMessage> messages = new ArrayList<>();
 		String system = fieldDescription(signature) + "\n" + jsonStructure(signature) + "\n" + taskDescription(signature);
 		messages.add(ChatMessage.system(system));
-		for (ChatMessage demo : formatDemos(signature, demos)) {
-			if (demo.role() == ChatMessage.Role.ASSISTANT) {
-				messages.add(ChatMessage.assistant(jsonOutputs(signature, parseLenient(signature, demo.content()))));
-			}
-			else {
-				messages.add(demo);
-			}
-		}
-		List<String> parts = new ArrayList<>();
-		for (Field field : signature.inputs()) {
-			if (inputs.containsKey(field.name())) {
-				parts.add("[[ ## " + field.name() + " ## ]]\n" + inputs.get(field.name()));
-			}
-		}
-		parts.add(jsonOutputRequirements(signature));
-		messages.add(ChatMessage.user(String.join("\n\n", parts).strip()));
+		messages.addAll(formatDemos(signature, demos, (outputs, missing) -> jsonOutputs(signature, outputs, missing)));
+		messages.add(ChatMessage.user(userMessage(signature, inputs, "", jsonOutputRequirements(signature))));
 		return messages;
-	}
-
-	private static Map<String, String> parseLenient(Signature signature, String assistant) {
-		Map<String, String> values = new LinkedHashMap<>();
-		List<String> lines = Text.splitLines(assistant);
-		String current = null;
-		StringBuilder content = new StringBuilder();
-		for (String line : lines) {
-			Matcher match = FIELD_HEADER.matcher(line.strip());
-			if (match.lookingAt()) {
-				if (current != null) {
-					values.putIfAbsent(current, content.toString().strip());
-				}
-				current = match.group(1);
-				content.setLength(0);
-			}
-			else {
-				content.append(line).append('\n');
-			}
-		}
-		if (current != null) {
-			values.putIfAbsent(current, content.toString().strip());
-		}
-		values.keySet().retainAll(signature.outputs().stream().map(Field::name).toList());
-		return values;
 	}
 
 	private static String jsonStructure(Signature signature) {
@@ -310,10 +277,10 @@ public final class ChatAdapter {
 		}
 		return String.join("\n\n", STRUCTURE_HEADER, "Inputs will have the following structure:",
 				placeholders(signature.inputs(), false), "Outputs will be a JSON object with the following fields.",
-				jsonOutputs(signature, outputs));
+				jsonOutputs(signature, outputs, null));
 	}
 
-	private static String jsonOutputs(Signature signature, Map<String, String> values) {
+	private static String jsonOutputs(Signature signature, Map<String, String> values, String missing) {
 		StringBuilder json = new StringBuilder("{");
 		boolean first = true;
 		for (Field field : signature.outputs()) {
@@ -321,7 +288,8 @@ public final class ChatAdapter {
 			first = false;
 			MiniJson.quote(json, field.name());
 			json.append(": ");
-			MiniJson.quote(json, values.getOrDefault(field.name(), MISSING_IN_INCOMPLETE_DEMO));
+			String value = values.get(field.name());
+			MiniJson.quote(json, value != null ? value : missing);
 		}
 		return json.append("\n}").toString();
 	}
