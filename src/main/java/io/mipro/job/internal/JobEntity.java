@@ -225,12 +225,7 @@ public class JobEntity implements Persistable<UUID> {
 		this.bestTrial = bestTrial;
 		this.baselineTestScore = baselineTestScore;
 		this.testScore = testScore;
-		this.promptModelCalls = usage.promptModelCalls();
-		this.taskModelCalls = usage.taskModelCalls();
-		this.cachedCalls = usage.cachedCalls();
-		this.inputTokens = usage.inputTokens();
-		this.outputTokens = usage.outputTokens();
-		this.retriedCalls = retries;
+		recordUsage(usage, retries);
 		this.checkpoint = checkpoint;
 		this.stopReason = stopReason;
 		this.leaseUntil = lease;
@@ -244,11 +239,6 @@ public class JobEntity implements Persistable<UUID> {
 		this.inputTokens = usage.inputTokens();
 		this.outputTokens = usage.outputTokens();
 		this.retriedCalls = retries;
-	}
-
-	/** The totals planned can grow (later proposal rounds) or shrink (a budget); progress shows the plan in force. */
-	public void planTrials(int total) {
-		this.totalTrials = total;
 	}
 
 	@Override
