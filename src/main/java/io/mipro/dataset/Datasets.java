@@ -14,6 +14,7 @@ import io.mipro.dataset.internal.UploadFormat;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -95,9 +96,10 @@ public class Datasets {
 
 	/** One page of examples in upload order; each example maps field names to values in field order. */
 	@Transactional(readOnly = true)
-	public List<Map<String, String>> examples(UUID id, int page, int size) {
+	public Page<Map<String, String>> examples(UUID id, int page, int size) {
 		DatasetView view = get(id);
-		return examples.page(id, view.fields(), (long) page * size, size);
+		return new PageImpl<>(examples.page(id, view.fields(), (long) page * size, size), PageRequest.of(page, size),
+				view.size());
 	}
 
 	/** Every example of the dataset, in upload order. */

@@ -1,7 +1,6 @@
 package io.mipro.web;
 
 import java.util.List;
-import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -18,15 +17,6 @@ public record PageResponse<T>(@Schema(description = "The items on this page") Li
 	public static <T> PageResponse<T> of(Page<T> page) {
 		return new PageResponse<>(page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(),
 				page.getTotalPages());
-	}
-
-	public static <T> PageResponse<T> of(List<T> content, int page, int size, long total) {
-		int pages = (int) ((total + size - 1) / size);
-		return new PageResponse<>(content, page, size, total, pages);
-	}
-
-	public <R> PageResponse<R> map(Function<T, R> mapper) {
-		return new PageResponse<>(content.stream().map(mapper).toList(), page, size, totalElements, totalPages);
 	}
 
 }

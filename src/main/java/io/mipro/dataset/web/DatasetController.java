@@ -3,7 +3,6 @@ package io.mipro.dataset.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -135,9 +134,7 @@ class DatasetController {
 	PageResponse<Map<String, String>> examples(@PathVariable UUID id,
 			@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@Parameter(description = "Page size, 1..1000") @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
-		DatasetView view = datasets.get(id);
-		List<Map<String, String>> content = datasets.examples(id, page, size);
-		return PageResponse.of(content, page, size, view.size());
+		return PageResponse.of(datasets.examples(id, page, size));
 	}
 
 	@Operation(summary = "Delete a dataset and its examples")
