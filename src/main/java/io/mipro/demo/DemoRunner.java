@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.CandidateView;
+import io.mipro.job.DemoSetView;
 import io.mipro.job.JobRequest;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
@@ -226,8 +225,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 			.findFirst()
 			.orElseThrow()
 			.instruction();
-		Set<Integer> demoSets = new HashSet<>();
-		jobs.demoSets(end.id()).forEach(d -> demoSets.add(d.index()));
+		List<DemoSetView> demoSets = jobs.demoSets(end.id());
 		double gain = end.bestScore() - end.baselineScore();
 		out.println();
 		out.println("Optimization complete!");
@@ -257,8 +255,8 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		out.println("  \"" + baselineInstruction + "\"");
 		out.println("Optimized instruction:");
 		out.println("  \"" + optimized + "\"");
-		out.printf("  with demo set %d (%d demos)%n", bestTrial.predictors().get(0).demoSet(),
-				jobs.demoSets(end.id()).get(bestTrial.predictors().get(0).demoSet()).demos().get(0).size());
+		int bestSet = bestTrial.predictors().get(0).demoSet();
+		out.printf("  with demo set %d (%d demos)%n", bestSet, demoSets.get(bestSet).demos().get(0).size());
 		if (end.simulated()) {
 			out.println();
 			out.println("Note: " + SimulatedLanguageModel.NOTICE);

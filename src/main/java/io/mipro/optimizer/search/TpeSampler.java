@@ -82,10 +82,9 @@ public final class TpeSampler {
 		if (names.isEmpty()) {
 			return params;
 		}
-		List<Integer> counts = names.stream().map(space::choicesOf).toList();
-		Split split = split(history);
-		ParzenEstimator below = new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight);
-		ParzenEstimator above = new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight);
+		ParzenEstimator[] estimators = estimators(space, history, names);
+		ParzenEstimator below = estimators[0];
+		ParzenEstimator above = estimators[1];
 		List<int[]> drawn = below.sample(candidates, random::nextDouble);
 		int[] best = null;
 		double bestScore = Double.NEGATIVE_INFINITY;
@@ -144,12 +143,17 @@ public final class TpeSampler {
 	/** log l(x) - log g(x) for a configuration, for tests and diagnostics. */
 	double[] logDensities(SearchSpace space, List<Observation> history, Map<String, Integer> x) {
 		List<String> names = new ArrayList<>(new TreeMap<>(space.choices()).keySet());
+		ParzenEstimator[] estimators = estimators(space, history, names);
+		int[] row = names.stream().mapToInt(x::get).toArray();
+		return new double[] { estimators[0].logPdf(row), estimators[1].logPdf(row) };
+	}
+
+	/** The "below" and "above" estimators over {@code names}, from the split of the history. */
+	private ParzenEstimator[] estimators(SearchSpace space, List<Observation> history, List<String> names) {
 		List<Integer> counts = names.stream().map(space::choicesOf).toList();
 		Split split = split(history);
-		ParzenEstimator below = new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight);
-		ParzenEstimator above = new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight);
-		int[] row = names.stream().mapToInt(x::get).toArray();
-		return new double[] { below.logPdf(row), above.logPdf(row) };
+		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight),
+				new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight) };
 	}
 
 }
