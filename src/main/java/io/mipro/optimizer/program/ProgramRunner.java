@@ -11,6 +11,7 @@ import io.mipro.optimizer.spi.Completion;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.ModelRole;
 import io.mipro.optimizer.spi.ModelSettings;
+import io.mipro.optimizer.spi.ResponseFormat;
 
 /**
  * Runs a program on one example with the task model: each predictor's call is formatted by the {@link ChatAdapter},
@@ -63,7 +64,8 @@ public final class ProgramRunner {
 		}
 		catch (AdapterParseException first) {
 			List<ChatMessage> retry = ChatAdapter.formatJson(signature, demos, inputs);
-			Completion second = model.complete(ChatRequest.of(ModelRole.TASK, settings, retry, purpose + ":json-retry"));
+			Completion second = model.complete(ChatRequest.of(ModelRole.TASK, settings, retry, purpose + ":json-retry")
+				.withResponseFormat(ResponseFormat.JSON_OBJECT));
 			return ChatAdapter.parseJson(signature, second.text());
 		}
 	}
