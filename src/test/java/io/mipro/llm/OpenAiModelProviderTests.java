@@ -23,10 +23,13 @@ import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
 import io.mipro.optimizer.spi.LanguageModelException;
 import io.mipro.optimizer.spi.ModelRole;
+import io.mipro.optimizer.spi.ResponseFormat;
+import io.mipro.llm.limits.LocalProviderLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
@@ -39,7 +42,13 @@ class OpenAiModelProviderTests {
 		server.start();
 	}
 
+	/** The waits the retry policy chose before each retry (the template then really sleeps them). */
 	final List<Duration> sleeps = new ArrayList<>();
+
+	/** Permits in use when each wait was chosen: a retry must never sleep holding one. */
+	final List<Integer> permitsHeldWhileWaiting = new ArrayList<>();
+
+	final LocalProviderLimits limits = new LocalProviderLimits(4, 0);
 
 	OpenAiModelProvider provider;
 
@@ -60,10 +69,18 @@ class OpenAiModelProviderTests {
 				.maxRetries(0)
 				.build())
 			.build();
-		LlmProperties properties = new LlmProperties("openai", 4, 0, true,
-				new LlmProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(5), Duration.ofMinutes(1), 0.2),
-				Duration.ZERO);
-		provider = new OpenAiModelProvider(chatModel, properties, sleeps::add);
+		LlmProperties properties = properties(
+				new LlmProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(5), Duration.ofMinutes(1), 0.2));
+		provider = new OpenAiModelProvider(() -> ChatClient.builder(chatModel), properties, limits,
+				(model, fault, failed, wait) -> {
+					sleeps.add(wait);
+					permitsHeldWhileWaiting.add(4 - limits.available(model));
+				});
+	}
+
+	static LlmProperties properties(LlmProperties.Retry retry) {
+		return new LlmProperties("openai", 4, 0, true, retry, Duration.ZERO, new LlmProperties.Limits("instance",
+				Duration.ofSeconds(30)), Duration.ofMinutes(3), new LlmProperties.CacheRetention(Duration.ZERO, 0));
 	}
 
 	static String completion(String content) {
@@ -117,6 +134,7 @@ class OpenAiModelProviderTests {
 		assertThat(usage.retries()).isEqualTo(1);
 		assertThat(sleeps).hasSize(1);
 		assertThat(sleeps.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		assertThat(permitsHeldWhileWaiting).containsExactly(0);
 	}
 
 	@Test
@@ -142,6 +160,41 @@ class OpenAiModelProviderTests {
 			.hasMessageContaining("gave up after 3 attempts")
 			.satisfies(ex -> assertThat(((LanguageModelException) ex).isTransient()).isTrue());
 		assertThat(down.sentCalls()).isEqualTo(3);
+		assertThat(permitsHeldWhileWaiting).as("no permit is held while sleeping for a retry").containsOnly(0);
+		assertThat(limits.available("gpt-task")).isEqualTo(4);
+	}
+
+	@Test
+	void aJsonModeRequestAsksTheProviderForAJsonObject() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody(completion("{}"))));
+
+		provider.complete(request(), new UsageCounter());
+		provider.complete(request().withResponseFormat(ResponseFormat.JSON_OBJECT), new UsageCounter());
+
+		List<String> bodies = server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString()).toList();
+		assertThat(bodies).hasSize(2);
+		// WireMock lists the newest first
+		assertThat(bodies.get(0)).contains("\"response_format\":{\"type\":\"json_object\"}");
+		assertThat(bodies.get(1)).doesNotContain("response_format");
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+			.withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_object"))));
+	}
+
+	@Test
+	void aRequestPassesThroughTheChatClientAsMessagesNotTemplates() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+			.withBody(completion("ok"))));
+		ChatRequest braces = new ChatRequest(ModelRole.PROMPT, "gpt-prompt",
+				List.of(ChatMessage.system("Answer as {\"answer\": ...}"), ChatMessage.user("{question} <x>")), null,
+				null, null, "test");
+
+		provider.complete(braces, new UsageCounter());
+
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+			.withRequestBody(matchingJsonPath("$.model", equalTo("gpt-prompt")))
+			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("Answer as {\"answer\": ...}")))
+			.withRequestBody(matchingJsonPath("$.messages[1].content", equalTo("{question} <x>"))));
 	}
 
 	@Test
@@ -160,7 +213,7 @@ class OpenAiModelProviderTests {
 
 	@Test
 	void backoffIsExponentialCappedJitteredAndHonoursRetryAfter() {
-		RetryPolicy policy = new RetryPolicy(
+		BackoffSchedule policy = new BackoffSchedule(
 				new LlmProperties.Retry(6, Duration.ofMillis(500), 2.0, Duration.ofSeconds(3), Duration.ofMinutes(2), 0.2));
 		Random random = new Random(1);
 		for (int attempt = 1; attempt <= 5; attempt++) {

@@ -38,7 +38,7 @@ public final class PostgresTestDatabase {
 
 	/** Creates the schema and registers the datasource and Flyway properties that point at it. */
 	public void register(DynamicPropertyRegistry registry) {
-		execute("CREATE SCHEMA " + schema);
+		create();
 		String base = url();
 		String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 		registry.add("spring.datasource.url", () -> url);
@@ -46,6 +46,11 @@ public final class PostgresTestDatabase {
 		registry.add("spring.datasource.password", PostgresTestDatabase::password);
 		registry.add("spring.flyway.schemas", () -> schema);
 		registry.add("spring.flyway.default-schema", () -> schema);
+	}
+
+	/** Creates the (empty) schema. */
+	public void create() {
+		execute("CREATE SCHEMA " + schema);
 	}
 
 	public void drop() {

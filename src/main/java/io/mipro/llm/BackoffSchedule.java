@@ -7,11 +7,11 @@ import java.util.random.RandomGenerator;
  * Backoff for transient faults: {@code initial * multiplier^(attempt-1)}, capped, with up to {@code jitter} of it
  * added at random so that parallel callers spread out; a server's {@code Retry-After} is honoured when longer.
  */
-public final class RetryPolicy {
+public final class BackoffSchedule {
 
 	private final LlmProperties.Retry settings;
 
-	public RetryPolicy(LlmProperties.Retry settings) {
+	public BackoffSchedule(LlmProperties.Retry settings) {
 		this.settings = settings;
 	}
 
