@@ -24,15 +24,19 @@ record Checkpoint(Phase phase, int round, List<Integer> valset, boolean summariz
 				state.bestTestScore(), state.usage(), state.stopReason());
 	}
 
-	/** The state again, with the rows stored beside it. */
+	/**
+	 * The state again, with the rows stored beside it. Usage comes from the job row, the one record of it: what the
+	 * view shows is what a resumed run's budget counts from, including calls of an attempt that ended between two
+	 * checkpoints (the {@code usage} stored here is only what the optimizer had counted at its last step).
+	 */
 	OptimizationState restore(List<DemoSet> demoSets, List<InstructionCandidate> candidates, List<Trial> trials,
-			int predictors) {
+			int predictors, Usage recorded) {
 		List<List<InstructionCandidate>> perPredictor = candidates.isEmpty() ? List.of()
 				: java.util.stream.IntStream.range(0, predictors)
 					.mapToObj(p -> candidates.stream().filter(c -> c.predictor() == p).toList())
 					.toList();
 		return new OptimizationState(phase, round, valset, demoSets, summarized, datasetSummary, contexts, perPredictor,
-				proposalsAttempted, trials, fullEvalChecks, baselineTestScore, bestTestScore, usage, stopReason);
+				proposalsAttempted, trials, fullEvalChecks, baselineTestScore, bestTestScore, recorded, stopReason);
 	}
 
 }

@@ -1,12 +1,10 @@
 package io.mipro.job.internal;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.mipro.job.JobStatus;
 import io.mipro.llm.UsageCounter;
 import io.mipro.optimizer.CheckpointStore;
 import io.mipro.optimizer.MiproOptimizer;
@@ -23,20 +21,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Persists each step of a running job in one short transaction: the rows the step added (demo sets, candidates,
- * trials), its events, and the job row's progress, usage, checkpoint and renewed lease. Only the instance that holds
- * the job's lease may write; a lost lease stops the run.
+ * trials), its events, and the job row's progress, usage, checkpoint and renewed lease. Only the execution that
+ * holds the job's lease may write: a lost lease (seen by the heartbeat, or found here) stops the run without
+ * writing, and the whole transaction rolls back.
  */
 final class JobCheckpointStore implements CheckpointStore {
 
 	private static final int CONFLICT_RETRIES = 3;
 
-	private final UUID jobId;
+	private final RunningJob execution;
 
-	private final String owner;
+	private final UUID jobId;
 
 	private final JobRepository jobs;
 
 	private final JobRecords records;
+
+	private final JobLeases leases;
 
 	private final TransactionTemplate transactions;
 
@@ -44,25 +45,22 @@ final class JobCheckpointStore implements CheckpointStore {
 
 	private final UsageCounter usage;
 
-	private final java.time.Duration lease;
-
 	private int savedDemoSets;
 
 	private final Set<String> savedCandidates = new HashSet<>();
 
 	private int savedTrials;
 
-	JobCheckpointStore(UUID jobId, String owner, JobRepository jobs, JobRecords records,
-			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, java.time.Duration lease,
-			OptimizationState restored) {
-		this.jobId = jobId;
-		this.owner = owner;
+	JobCheckpointStore(RunningJob execution, JobRepository jobs, JobRecords records, JobLeases leases,
+			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, OptimizationState restored) {
+		this.execution = execution;
+		this.jobId = execution.jobId();
 		this.jobs = jobs;
 		this.records = records;
+		this.leases = leases;
 		this.transactions = transactions;
 		this.json = json;
 		this.usage = usage;
-		this.lease = lease;
 		this.savedDemoSets = restored.demoSets().size();
 		restored.candidates().forEach(list -> list.forEach(c -> savedCandidates.add(key(c))));
 		this.savedTrials = restored.trials().size();
@@ -75,6 +73,7 @@ final class JobCheckpointStore implements CheckpointStore {
 	@Override
 	public void save(OptimizationState state, List<OptimizationEvent> events) {
 		for (int attempt = 1;; attempt++) {
+			execution.checkLease();
 			try {
 				transactions.executeWithoutResult(status -> write(state, events));
 				break;
@@ -93,7 +92,8 @@ final class JobCheckpointStore implements CheckpointStore {
 
 	private void write(OptimizationState state, List<OptimizationEvent> events) {
 		JobEntity job = jobs.findById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
-		if (job.getStatus() != JobStatus.RUNNING || !owner.equals(job.getOwner())) {
+		if (!execution.owns(job)) {
+			execution.markLost();
 			throw new LeaseLostException(jobId);
 		}
 		for (DemoSet set : state.demoSets().subList(savedDemoSets, state.demoSets().size())) {
@@ -119,8 +119,13 @@ final class JobCheckpointStore implements CheckpointStore {
 		job.progress(state.phase().name(), state.trials().size(), fullEvaluations, baseline,
 				best == null ? null : best.score(), best == null ? null : best.number(), state.baselineTestScore(),
 				state.bestTestScore(), usage.usage(), usage.retries(), json.writeValueAsString(Checkpoint.of(state)),
-				state.stopReason(), Instant.now().plus(lease));
+				state.stopReason());
 		jobs.saveAndFlush(job);
+		// the step and the lease renewal commit together, under the row lock the flush took
+		if (!leases.renew(execution)) {
+			execution.markLost();
+			throw new LeaseLostException(jobId);
+		}
 	}
 
 }

@@ -103,7 +103,8 @@ public class JobEntity implements Persistable<UUID> {
 
 	private String owner;
 
-	@Column(name = "lease_until")
+	/** Written only by {@link JobLeases}, with the database's clock. */
+	@Column(name = "lease_until", insertable = false, updatable = false)
 	private Instant leaseUntil;
 
 	private int attempt;
@@ -154,14 +155,13 @@ public class JobEntity implements Persistable<UUID> {
 		status = to;
 	}
 
-	/** Claimed by an instance: runs under its lease. */
-	public void start(String instance, Instant lease) {
+	/** Claimed by an instance: runs under its lease (which {@link JobLeases} starts). */
+	public void start(String instance, Instant now) {
 		moveTo(JobStatus.RUNNING);
 		owner = instance;
-		leaseUntil = lease;
 		attempt++;
 		if (startedAt == null) {
-			startedAt = now();
+			startedAt = now.truncatedTo(ChronoUnit.MICROS);
 		}
 	}
 
@@ -169,7 +169,6 @@ public class JobEntity implements Persistable<UUID> {
 	public void requeue() {
 		moveTo(JobStatus.QUEUED);
 		owner = null;
-		leaseUntil = null;
 	}
 
 	/** A failed job goes back to the queue; it continues from its last checkpoint, paying nothing twice. */
@@ -210,13 +209,12 @@ public class JobEntity implements Persistable<UUID> {
 	private void finish() {
 		finishedAt = now();
 		owner = null;
-		leaseUntil = null;
 	}
 
 	/** Records progress after a step. */
 	public void progress(String phase, int completedTrials, int fullEvaluations, Double baselineScore,
 			Double bestScore, Integer bestTrial, Double baselineTestScore, Double testScore, Usage usage,
-			long retries, String checkpoint, String stopReason, Instant lease) {
+			long retries, String checkpoint, String stopReason) {
 		this.phase = phase;
 		this.completedTrials = completedTrials;
 		this.fullEvaluations = fullEvaluations;
@@ -228,7 +226,6 @@ public class JobEntity implements Persistable<UUID> {
 		recordUsage(usage, retries);
 		this.checkpoint = checkpoint;
 		this.stopReason = stopReason;
-		this.leaseUntil = lease;
 	}
 
 	/** Usage as the provider saw it, also when the job ends between two checkpoints (a failure mid-step). */

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.mipro.artifact.DspyArtifact;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.JobRequest;
-import io.mipro.job.JobStatus;
 import io.mipro.llm.CachingLanguageModel;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
@@ -27,12 +27,14 @@ import io.mipro.optimizer.OptimizerException;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.search.Trial;
+import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.LanguageModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JobExecution {
 
 	private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
+
+	/** How often an end is re-applied after conflicting with a concurrent change (a cancel request). */
+	private static final int END_RETRIES = 5;
 
 	private final JobRepository jobs;
 
@@ -67,9 +72,11 @@ public class JobExecution {
 
 	private final JsonMapper json;
 
+	private final JobLeases leases;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -80,80 +87,88 @@ public class JobExecution {
 		this.evaluationExecutor = evaluationExecutor;
 		this.transactions = transactions;
 		this.json = json;
+		this.leases = leases;
 	}
 
-	/** Runs the job to its end, or until it is cancelled or the runner stops; {@code done} runs in every case. */
+	/** Runs the job to its end, or until it is cancelled, the runner stops or the lease is lost. */
 	@Async("jobExecutor")
-	public void run(UUID jobId, String owner, JobRunner runner) {
+	public void run(RunningJob execution, JobRunner runner) {
+		UUID jobId = execution.jobId();
 		MDC.put("jobId", jobId.toString());
 		AtomicReference<UsageCounter> usage = new AtomicReference<>();
 		try {
-			execute(jobId, owner, runner, usage);
+			execute(execution, runner, usage);
 		}
 		catch (LeaseLostException lost) {
-			log.warn("Stopped job {}: {}", jobId, lost.getMessage());
+			log.warn("Stopped job {} (attempt {}) without writing: {}", jobId, execution.attempt(), lost.getMessage());
 		}
 		catch (LanguageModelException ex) {
 			log.error("Job {} failed: the model provider failed for good", jobId, ex);
-			failOrRequeue(jobId, owner, runner, usage.get(),
+			failOrRequeue(execution, runner, usage.get(),
 					"The model provider failed after its retries: " + ex.getMessage());
 		}
 		catch (OptimizerException | ConfigurationException ex) {
 			log.error("Job {} failed: {}", jobId, ex.getMessage());
-			end(jobId, owner, withUsage(usage.get(), job -> job.fail(ex.getMessage())), "failed");
+			end(execution, withUsage(usage.get(), job -> job.fail(ex.getMessage())), "failed", Map.of());
 		}
 		catch (RuntimeException ex) {
 			log.error("Job {} failed with an unexpected error", jobId, ex);
-			failOrRequeue(jobId, owner, runner, usage.get(), "Internal error: " + ex);
+			failOrRequeue(execution, runner, usage.get(), "Internal error: " + ex);
 		}
 		finally {
-			runner.done(jobId);
+			runner.done(execution);
 			MDC.remove("jobId");
 		}
 	}
 
-	private void execute(UUID jobId, String owner, JobRunner runner, AtomicReference<UsageCounter> usageHolder) {
+	private void execute(RunningJob execution, JobRunner runner, AtomicReference<UsageCounter> usageHolder) {
+		UUID jobId = execution.jobId();
 		JobEntity job = jobs.findById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
 		if (!provider.name().equals(job.getProvider())) {
-			throw new OptimizerException("The job was created for the `" + job.getProvider()
-					+ "` model provider, but this instance uses `" + provider.name() + "`.");
+			// claims are filtered by provider, so this is a job another instance kind should run: leave it to them
+			end(execution, JobEntity::requeue, "requeued", Map.of("reason", "needs provider " + job.getProvider()));
+			return;
 		}
 		JobRequest request = json.readValue(job.getRequest(), JobRequest.class);
 		Program program = JobPlanner.program(request);
 		MiproConfig config = JobPlanner.config(request);
+		// the job row is the one record of usage: the view shows it, and a resumed run's budget starts from it
 		UsageCounter usage = new UsageCounter(job.getUsage(), job.getRetriedCalls());
 		usageHolder.set(usage);
-		CachingLanguageModel model = new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json);
+		LanguageModel model = new LeaseGuardedModel(
+				new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json), execution);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
 				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model, evaluationExecutor,
 				InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
-					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size());
+					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size(),
+							job.getUsage());
 		if (job.getCheckpoint() != null) {
 			log.info("Resuming job {} at {} with {} trials done (attempt {})", jobId, state.phase(),
 					state.trials().size(), job.getAttempt());
 		}
-		JobCheckpointStore store = new JobCheckpointStore(jobId, owner, jobs, records, transactions, json, usage,
-				properties.leaseDuration(), state);
+		JobCheckpointStore store = new JobCheckpointStore(execution, jobs, records, leases, transactions, json, usage,
+				state);
 		OptimizationState end = optimizer.run(state, store, OptimizationListener.NONE,
-				() -> runner.isStopping() || jobs.cancelRequested(jobId).orElse(true));
+				() -> execution.lost() || runner.isStopping() || jobs.cancelRequested(jobId).orElse(true));
+		execution.checkLease();
 		if (end.isDone()) {
 			String artifact = artifact(jobId, request, optimizer, end, job);
-			end(jobId, owner, entity -> {
+			end(execution, entity -> {
 				records.saveArtifact(jobId, artifact);
 				entity.succeed();
-			}, "succeeded");
+			}, "succeeded", Map.of());
 			log.info("Job {} succeeded: baseline {} -> best {}", jobId, end.trials().get(0).score(),
 					MiproOptimizer.best(end).score());
 		}
 		else if (runner.isStopping()) {
-			end(jobId, owner, JobEntity::requeue, "requeued");
+			end(execution, JobEntity::requeue, "requeued", Map.of());
 			log.info("Job {} requeued: this instance is stopping; it resumes from its last step", jobId);
 		}
 		else {
-			end(jobId, owner, JobEntity::cancelled, "cancelled");
+			end(execution, JobEntity::cancelled, "cancelled", Map.of());
 			log.info("Job {} cancelled", jobId);
 		}
 	}
@@ -162,19 +177,18 @@ public class JobExecution {
 	 * A failure while this instance is stopping is most likely the stop itself (interrupted calls), so the job goes
 	 * back to the queue and resumes from its last step; otherwise it fails with the message.
 	 */
-	private void failOrRequeue(UUID jobId, String owner, JobRunner runner, UsageCounter usage, String message) {
+	private void failOrRequeue(RunningJob execution, JobRunner runner, UsageCounter usage, String message) {
 		if (runner.isStopping()) {
-			log.info("Job {} requeued: it was interrupted by this instance stopping", jobId);
-			end(jobId, owner, withUsage(usage, JobEntity::requeue), "requeued");
+			log.info("Job {} requeued: it was interrupted by this instance stopping", execution.jobId());
+			end(execution, withUsage(usage, JobEntity::requeue), "requeued", Map.of());
 		}
 		else {
-			end(jobId, owner, withUsage(usage, job -> job.fail(message)), "failed");
+			end(execution, withUsage(usage, job -> job.fail(message)), "failed", Map.of());
 		}
 	}
 
 	/** Records the calls made since the last checkpoint too, so the view counts every request sent. */
-	private static java.util.function.Consumer<JobEntity> withUsage(UsageCounter usage,
-			java.util.function.Consumer<JobEntity> change) {
+	private static Consumer<JobEntity> withUsage(UsageCounter usage, Consumer<JobEntity> change) {
 		return job -> {
 			if (usage != null) {
 				job.recordUsage(usage.usage(), usage.retries());
@@ -187,22 +201,44 @@ public class JobExecution {
 		return datasets.allExamples(datasetId).stream().map(Example::new).toList();
 	}
 
-	/** Applies a final transition, if this instance still owns the job, with an event. */
-	private void end(UUID jobId, String owner, java.util.function.Consumer<JobEntity> change, String type) {
-		transactions.executeWithoutResult(status -> {
-			JobEntity job = jobs.findById(jobId).orElse(null);
-			if (job == null || job.getStatus() != JobStatus.RUNNING || !owner.equals(job.getOwner())) {
+	/**
+	 * Applies a final transition if this execution still owns the job, with a status event. A cancel request that
+	 * bumps the row's version in between makes the write conflict; the transition is then applied again to the fresh
+	 * row (a finished job stays finished: the cancel came too late), never turned into an internal error. A lost
+	 * execution writes nothing.
+	 */
+	void end(RunningJob execution, Consumer<JobEntity> change, String type, Map<String, Object> extra) {
+		for (int attempt = 1;; attempt++) {
+			if (execution.lost()) {
+				log.warn("Job {} (attempt {}) lost its lease; its end ({}) is not written", execution.jobId(),
+						execution.attempt(), type);
 				return;
 			}
-			change.accept(job);
-			jobs.saveAndFlush(job);
-			Map<String, Object> data = new HashMap<>();
-			data.put("status", job.getStatus());
-			if (job.getError() != null) {
-				data.put("error", job.getError());
+			try {
+				transactions.executeWithoutResult(status -> {
+					JobEntity job = jobs.findById(execution.jobId()).orElse(null);
+					if (!execution.owns(job)) {
+						return;
+					}
+					change.accept(job);
+					jobs.saveAndFlush(job);
+					leases.clear(job.getId());
+					Map<String, Object> data = new HashMap<>(extra);
+					data.put("status", job.getStatus());
+					if (job.getError() != null) {
+						data.put("error", job.getError());
+					}
+					records.insertEvent(job.getId(), "status", data);
+				});
+				return;
 			}
-			records.insertEvent(jobId, "status", data);
-		});
+			catch (ObjectOptimisticLockingFailureException raced) {
+				if (attempt >= END_RETRIES) {
+					throw raced;
+				}
+				log.debug("Job {} changed while ending ({}); applying the end again", execution.jobId(), type);
+			}
+		}
 	}
 
 	private String artifact(UUID jobId, JobRequest request, MiproOptimizer optimizer, OptimizationState end,

@@ -1,6 +1,5 @@
 package io.mipro.job.internal;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,14 +34,17 @@ public interface JobRepository extends Repository<JobEntity, UUID> {
 	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
-	@Query("select j from JobEntity j where j.status = :status order by j.createdAt, j.id")
-	List<JobEntity> lockNext(@Param("status") JobStatus status, Pageable page);
+	@Query("select j from JobEntity j where j.status = :status and j.provider = :provider order by j.createdAt, j.id")
+	List<JobEntity> lockNext(@Param("status") JobStatus status, @Param("provider") String provider, Pageable page);
 
-	/** Running jobs whose lease ran out: their instance died (or stalled) and another may resume them. */
+	/**
+	 * Running jobs whose lease ran out by the database's clock: their instance died (or stalled) and another may
+	 * resume them.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
-	@Query("select j from JobEntity j where j.status = io.mipro.job.JobStatus.RUNNING and j.leaseUntil < :now order by j.leaseUntil")
-	List<JobEntity> lockExpired(@Param("now") Instant now, Pageable page);
+	@Query("select j from JobEntity j where j.status = io.mipro.job.JobStatus.RUNNING and j.leaseUntil < current_timestamp order by j.leaseUntil")
+	List<JobEntity> lockExpired(Pageable page);
 
 	@Query("select count(j) from JobEntity j where j.status in (io.mipro.job.JobStatus.QUEUED, io.mipro.job.JobStatus.RUNNING) "
 			+ "and (j.trainDatasetId = :dataset or j.devDatasetId = :dataset or j.testDatasetId = :dataset)")

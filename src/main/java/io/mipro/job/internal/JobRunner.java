@@ -1,8 +1,5 @@
 package io.mipro.job.internal;
 
-import java.net.InetAddress;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +10,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.mipro.fleet.DatabaseClock;
+import io.mipro.fleet.FleetInstance;
 import io.mipro.job.JobStatus;
+import io.mipro.llm.ModelProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Claims queued jobs for this instance and hands them to the bounded job executor. Claims hold a lease that a
- * heartbeat renews while the job runs; a job whose lease ran out (its instance died) goes back to the queue, where
- * any instance resumes it from its last checkpoint. Several instances can share one PostgreSQL: claims lock rows with
- * {@code SKIP LOCKED}, so no job runs twice at the same time.
+ * Claims queued jobs for this instance and hands them to the bounded job executor. Several instances can share one
+ * PostgreSQL:
+ * <ul>
+ * <li>claims lock rows with {@code SKIP LOCKED} and take only jobs of this instance's model provider, so an instance
+ * without (say) an OpenAI key never takes, and fails, the fleet's OpenAI jobs;</li>
+ * <li>a claim holds a lease timed by the database's clock, which a heartbeat renews while the job runs; a job whose
+ * lease ran out (its instance died) goes back to the queue, where any instance resumes it from its last step;</li>
+ * <li>a heartbeat that finds the lease gone (another instance took the job over) stops that execution at once.</li>
+ * </ul>
  */
 @Component
 public class JobRunner implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private static final long SKEW_CHECK_MILLIS = 60_000;
 
 	private final JobRepository jobs;
 
@@ -44,11 +51,15 @@ public class JobRunner implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	private final JdbcTemplate jdbc;
+	private final JobLeases leases;
 
-	private final String instance;
+	private final FleetInstance instance;
 
-	private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+	private final DatabaseClock databaseClock;
+
+	private final String provider;
+
+	private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "job-runner");
@@ -61,23 +72,17 @@ public class JobRunner implements SmartLifecycle {
 	private volatile boolean started;
 
 	public JobRunner(JobRepository jobs, JobRecords records, JobExecution execution, JobsProperties properties,
-			TransactionTemplate transactions, JdbcTemplate jdbc) {
+			TransactionTemplate transactions, JobLeases leases, FleetInstance instance, DatabaseClock databaseClock,
+			ModelProvider provider) {
 		this.jobs = jobs;
 		this.records = records;
 		this.execution = execution;
 		this.properties = properties;
 		this.transactions = transactions;
-		this.jdbc = jdbc;
-		this.instance = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	private static String hostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			return "localhost";
-		}
+		this.leases = leases;
+		this.instance = instance;
+		this.databaseClock = databaseClock;
+		this.provider = provider.name();
 	}
 
 	/**
@@ -95,8 +100,9 @@ public class JobRunner implements SmartLifecycle {
 		scheduler.scheduleWithFixedDelay(this::pollSafely, 0, poll, TimeUnit.MILLISECONDS);
 		long beat = Math.max(100, properties.leaseDuration().toMillis() / 3);
 		scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-		log.info("Job runner {} started: {} concurrent jobs, lease {}", instance, properties.maxConcurrent(),
-				properties.leaseDuration());
+		scheduler.scheduleWithFixedDelay(this::checkSkew, 0, SKEW_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+		log.info("Job runner {} started: {} jobs of provider `{}` at once, lease {}", instance.id(),
+				properties.maxConcurrent(), provider, properties.leaseDuration());
 	}
 
 	@Override
@@ -113,7 +119,12 @@ public class JobRunner implements SmartLifecycle {
 	/** Looks at the queue now (a job was just submitted). */
 	public void wake() {
 		if (!stopping && properties.runnerEnabled()) {
-			scheduler.execute(this::pollSafely);
+			try {
+				scheduler.execute(this::pollSafely);
+			}
+			catch (java.util.concurrent.RejectedExecutionException stopped) {
+				// the runner is stopping; the next instance's poll finds the job
+			}
 		}
 	}
 
@@ -122,11 +133,11 @@ public class JobRunner implements SmartLifecycle {
 	}
 
 	public String instance() {
-		return instance;
+		return instance.id();
 	}
 
-	void done(UUID jobId) {
-		running.remove(jobId);
+	void done(RunningJob job) {
+		running.remove(job.jobId(), job);
 		wake();
 	}
 
@@ -149,54 +160,72 @@ public class JobRunner implements SmartLifecycle {
 		if (free <= 0) {
 			return;
 		}
-		List<UUID> claimed = transactions.execute(status -> {
-			List<UUID> ids = new ArrayList<>();
-			for (JobEntity job : jobs.lockNext(JobStatus.QUEUED, PageRequest.of(0, free))) {
-				job.start(instance, Instant.now().plus(properties.leaseDuration()));
+		List<RunningJob> claimed = transactions.execute(status -> {
+			List<RunningJob> executions = new ArrayList<>();
+			for (JobEntity job : jobs.lockNext(JobStatus.QUEUED, provider, PageRequest.of(0, free))) {
+				job.start(instance.id(), instance.clock().instant());
 				jobs.saveAndFlush(job);
+				leases.start(job.getId());
 				records.insertEvent(job.getId(), "status",
-						Map.of("status", JobStatus.RUNNING, "instance", instance, "attempt", job.getAttempt()));
-				ids.add(job.getId());
+						Map.of("status", JobStatus.RUNNING, "instance", instance.id(), "attempt", job.getAttempt()));
+				executions.add(new RunningJob(job.getId(), instance.id(), job.getAttempt()));
 			}
-			return ids;
+			return executions;
 		});
-		for (UUID id : claimed) {
-			running.add(id);
-			log.info("Claimed job {}", id);
-			execution.run(id, instance, this);
+		for (RunningJob job : claimed) {
+			running.put(job.jobId(), job);
+			log.info("Claimed job {} (attempt {})", job.jobId(), job.attempt());
+			try {
+				execution.run(job, this);
+			}
+			catch (TaskRejectedException rejected) {
+				// the executor refused it (full, or shutting down): the job must not stay RUNNING with nobody on it
+				running.remove(job.jobId(), job);
+				log.warn("The job executor refused job {}; back to the queue: {}", job.jobId(), rejected.getMessage());
+				execution.end(job, JobEntity::requeue, "requeued", Map.of("reason", "not started: executor refused it"));
+			}
 		}
 	}
 
 	private void requeueExpired() {
 		transactions.executeWithoutResult(status -> {
-			for (JobEntity job : jobs.lockExpired(Instant.now(), PageRequest.of(0, 10))) {
-				log.warn("Job {} lost its runner {} (lease expired at {}); back to the queue to resume", job.getId(),
-						job.getOwner(), job.getLeaseUntil());
+			for (JobEntity job : jobs.lockExpired(PageRequest.of(0, 10))) {
+				log.warn("Job {} lost its runner {} (lease expired at {} by the database's clock); back to the queue to "
+						+ "resume", job.getId(), job.getOwner(), job.getLeaseUntil());
 				job.requeue();
 				jobs.saveAndFlush(job);
+				leases.clear(job.getId());
 				records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED, "reason", "lease expired"));
 			}
 		});
 	}
 
 	/**
-	 * Renews the leases of the jobs running here (steps can take longer than a lease). Only jobs with a live thread
-	 * are renewed: a job whose thread died keeps an expiring lease and is resumed.
+	 * Renews the leases of the jobs running here (steps can take longer than a lease). A renewal that changes no row
+	 * means the lease is gone (another instance took the job over after it expired): that execution stops at once.
 	 */
-	private void heartbeat() {
-		List<UUID> ids = List.copyOf(running);
-		if (ids.isEmpty()) {
-			return;
-		}
-		try {
-			Timestamp until = Timestamp.from(Instant.now().plus(properties.leaseDuration()));
-			for (UUID id : ids) {
-				jdbc.update("UPDATE job SET lease_until = ? WHERE id = ? AND owner = ? AND status = 'RUNNING'", until, id,
-						instance);
+	void heartbeat() {
+		for (RunningJob job : List.copyOf(running.values())) {
+			try {
+				if (!leases.renew(job) && !job.lost()) {
+					job.markLost();
+					log.warn("Job {} (attempt {}) lost its lease; stopping its execution here without writing",
+							job.jobId(), job.attempt());
+				}
+			}
+			catch (RuntimeException ex) {
+				// the database is unreachable: the lease may still be ours; the next beat tries again
+				log.warn("Lease renewal failed; will retry: {}", ex.toString());
 			}
 		}
+	}
+
+	private void checkSkew() {
+		try {
+			databaseClock.checkSkew(properties.leaseDuration());
+		}
 		catch (RuntimeException ex) {
-			log.warn("Lease renewal failed; will retry: {}", ex.toString());
+			log.debug("Could not compare clocks with the database: {}", ex.toString());
 		}
 	}
 
@@ -219,13 +248,14 @@ public class JobRunner implements SmartLifecycle {
 			}
 		}
 		if (!running.isEmpty()) {
-			log.warn("Stopped with jobs {} still in a step; their leases will expire and they will resume", running);
+			log.warn("Stopped with jobs {} still in a step; their leases will expire and they will resume",
+					running.keySet());
 		}
 	}
 
 	/** Jobs running here now. */
 	public Set<UUID> running() {
-		return Set.copyOf(running);
+		return Set.copyOf(running.keySet());
 	}
 
 }

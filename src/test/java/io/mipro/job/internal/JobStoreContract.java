@@ -99,7 +99,7 @@ abstract class JobStoreContract {
 	abstract void secondClaimerSees(List<UUID> second, List<UUID> queued, List<UUID> first);
 
 	private List<UUID> claim(int n) {
-		return repository.lockNext(JobStatus.QUEUED, PageRequest.of(0, n)).stream().map(JobEntity::getId).toList();
+		return repository.lockNext(JobStatus.QUEUED, "simulated", PageRequest.of(0, n)).stream().map(JobEntity::getId).toList();
 	}
 
 	private static void await(CountDownLatch latch) {
