@@ -10,15 +10,17 @@ import io.mipro.job.internal.JobsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The executors jobs run on: {@code jobExecutor} runs whole jobs (at most {@code mipro.jobs.max-concurrent}), and
  * {@code evaluationExecutor} is shared by all jobs for their per-example model calls (each evaluation also respects
- * its own {@code numThreads}).
+ * its own {@code numThreads}). Scheduling runs the retention pruners.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync
+@EnableScheduling
 class JobConfiguration {
 
 	@Bean

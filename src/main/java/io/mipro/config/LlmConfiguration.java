@@ -10,6 +10,7 @@ import io.mipro.fleet.FleetInstance;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.OpenAiModelProvider;
+import io.mipro.llm.ResponseCache;
 import io.mipro.llm.limits.FleetProviderLimits;
 import io.mipro.llm.limits.LocalProviderLimits;
 import io.mipro.llm.limits.ProviderLimits;
@@ -53,6 +54,11 @@ class LlmConfiguration {
 		}
 		log.info("Model provider: simulated (no OpenAI API key configured). {}", SimulatedLanguageModel.NOTICE);
 		return new SimulatedLanguageModel(llm.simulatedLatency());
+	}
+
+	@Bean
+	ResponseCache responseCache(LlmProperties llm, DataSource dataSource, JdbcTemplate jdbc, FleetInstance instance) {
+		return new ResponseCache(jdbc, Databases.isPostgres(dataSource), instance.id(), llm.cacheWait());
 	}
 
 	@Bean

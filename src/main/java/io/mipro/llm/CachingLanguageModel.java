@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import io.mipro.optimizer.spi.ChatMessage;
@@ -19,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A job's view of its model: answers from the persisted response cache when it can (a hit costs no call and is
- * counted as cached), else from the provider, whose answer is then cached. The key is the SHA-256 of the canonical
+ * counted as cached), else from the provider, whose answer is then cached; identical requests in flight at the
+ * same time make one provider call (see {@link ResponseCache}). The key is the SHA-256 of the canonical
  * request: provider, model, messages, temperature, max tokens and rollout id (the rollout id reaches only the key,
  * never the provider).
  */
@@ -42,15 +42,14 @@ public final class CachingLanguageModel implements LanguageModel {
 
 	@Override
 	public Completion complete(ChatRequest request) {
-		String key = key(request);
-		Optional<Completion> hit = cache == null ? Optional.empty() : cache.find(key);
-		if (hit.isPresent()) {
-			usage.cached();
-			return hit.get();
+		if (cache == null) {
+			return provider.complete(request, usage);
 		}
-		Completion completion = provider.complete(request, usage);
-		if (cache != null) {
-			cache.put(key, provider.name(), request.model(), completion);
+		Completion completion = cache.answer(key(request), provider.name(), request.model(),
+				() -> provider.complete(request, usage));
+		if (completion.cached()) {
+			// answered without a provider call: from the cache, or by an identical call another caller made
+			usage.cached();
 		}
 		return completion;
 	}
