@@ -11,6 +11,7 @@ import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.Trial;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,15 @@ public class JobRecords {
 
 	private final JsonMapper json;
 
-	public JobRecords(JdbcTemplate jdbc, JsonMapper json) {
+	private final ApplicationEventPublisher publisher;
+
+	private final JobEventChannel channel;
+
+	public JobRecords(JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher publisher, JobEventChannel channel) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.publisher = publisher;
+		this.channel = channel;
 	}
 
 	/** A stored event. */
@@ -75,9 +82,15 @@ public class JobRecords {
 				(rs, n) -> json.readValue(rs.getString(1), Trial.class), job);
 	}
 
+	/**
+	 * Stores an event. Open event streams of the job are pushed to once the transaction commits: here through an
+	 * application event, on other instances through the PostgreSQL channel.
+	 */
 	public void insertEvent(UUID job, String type, Object data) {
-		jdbc.update("INSERT INTO job_event (job_id, created_at, type, data) VALUES (?, ?, ?, ?)", job, now(), type,
-				json.writeValueAsString(data));
+		jdbc.update("INSERT INTO job_event (job_id, created_at, type, data) VALUES (?, CURRENT_TIMESTAMP, ?, ?)", job,
+				type, json.writeValueAsString(data));
+		channel.notifyAppended(job);
+		publisher.publishEvent(new JobEventsAppended(job));
 	}
 
 	public List<EventRow> events(UUID job, long afterId, int limit) {

@@ -1,16 +1,9 @@
 package io.mipro.job.web;
 
-import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.mipro.job.CandidateView;
 import io.mipro.job.DemoSetView;
@@ -19,7 +12,6 @@ import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
 import io.mipro.job.Jobs;
 import io.mipro.job.TrialView;
-import io.mipro.job.internal.JobRecords;
 import io.mipro.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,13 +20,11 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +36,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -57,27 +46,13 @@ class JobController {
 
 	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
-	private static final Duration SSE_TIMEOUT = Duration.ofHours(6);
-
 	private final Jobs jobs;
 
-	/** Open event streams each hold a thread while they poll; beyond this many, a new stream is refused (503). */
-	private static final int MAX_STREAMS = 64;
+	private final JobEventStreams streams;
 
-	private final ExecutorService streams = new ThreadPoolExecutor(0, MAX_STREAMS, 60, TimeUnit.SECONDS,
-			new SynchronousQueue<>(), r -> {
-				Thread thread = new Thread(r, "job-events");
-				thread.setDaemon(true);
-				return thread;
-			});
-
-	JobController(Jobs jobs) {
+	JobController(Jobs jobs, JobEventStreams streams) {
 		this.jobs = jobs;
-	}
-
-	@PreDestroy
-	void closeStreams() {
-		streams.shutdownNow();
+		this.streams = streams;
 	}
 
 	@Operation(summary = "Submit an optimization job",
@@ -138,53 +113,16 @@ class JobController {
 	}
 
 	@Operation(summary = "Stream the job's events (Server-Sent Events)",
-			description = "Replays stored events, then streams new ones until the job ends. Each event's id is its "
-					+ "sequence number; reconnect with `Last-Event-ID` to continue.")
+			description = "Replays stored events, then pushes new ones as the job stores them until it ends. Each "
+					+ "event's id is its sequence number; reconnect with `Last-Event-ID` to continue after it. Idle "
+					+ "streams carry a `:keepalive` comment every 15 s; a stream closes after 30 min (reconnect).")
+	@ApiResponse(responseCode = "503", description = "Too many streams are open on this instance",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID id,
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
 		jobs.get(id);
-		SseEmitter emitter = new SseEmitter(SSE_TIMEOUT.toMillis());
-		try {
-			streams.execute(() -> stream(id, lastEventId == null ? 0 : lastEventId, emitter));
-		}
-		catch (RejectedExecutionException full) {
-			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
-					HttpStatus.SERVICE_UNAVAILABLE, MAX_STREAMS + " event streams are open; poll the job instead."), full);
-		}
-		return emitter;
-	}
-
-	private void stream(UUID id, long after, SseEmitter emitter) {
-		long last = after;
-		try {
-			while (!Thread.currentThread().isInterrupted()) {
-				List<JobRecords.EventRow> rows = jobs.events(id, last, 500);
-				for (JobRecords.EventRow row : rows) {
-					emitter.send(SseEmitter.event().id(Long.toString(row.id())).name(row.type()).data(row.data(),
-							MediaType.APPLICATION_JSON));
-					last = row.id();
-				}
-				if (rows.isEmpty() && jobs.get(id).status().isTerminal()) {
-					emitter.complete();
-					return;
-				}
-				if (rows.isEmpty()) {
-					Thread.sleep(500);
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			emitter.complete();
-		}
-		catch (IOException | IllegalStateException ex) {
-			// the client went away
-			emitter.completeWithError(ex);
-		}
-		catch (RuntimeException ex) {
-			emitter.completeWithError(ex);
-		}
+		return streams.open(id, lastEventId == null ? 0 : lastEventId);
 	}
 
 	@Operation(summary = "Cancel a job", description = "A queued job is cancelled at once; a running one stops after "
