@@ -1,0 +1,155 @@
+package io.mipro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.mipro.support.Http;
+import io.mipro.support.JobClient;
+import io.mipro.support.PostgresTestDatabase;
+import io.mipro.support.ServiceProcess;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A fleet of two packaged services in real processes on the machine's PostgreSQL (a fresh schema per test), with
+ * the simulated model slowed down so jobs take several lease periods.
+ * <ul>
+ * <li>One instance is killed with SIGKILL while both run jobs: the other takes its jobs over once their leases
+ * expire; every job SUCCEEDS exactly once, no trial number appears twice, identical jobs give identical programs.</li>
+ * <li>The instances' clocks are ten minutes off the database's, one behind and one ahead: leases are timed by the
+ * database, so neither takes the other's live jobs and no step runs twice.</li>
+ * </ul>
+ */
+@EnabledIfSystemProperty(named = PostgresTestDatabase.URL_PROPERTY, matches = ".+")
+class FleetIT {
+
+	static final int JOBS = 4;
+
+	@TempDir
+	Path logs;
+
+	final PostgresTestDatabase database = new PostgresTestDatabase();
+
+	final List<ServiceProcess> services = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		for (ServiceProcess service : services) {
+			service.close();
+		}
+		database.drop();
+	}
+
+	private ServiceProcess launch(String name, String... extra) throws Exception {
+		String url = PostgresTestDatabase.url() + "?currentSchema=" + database.schema();
+		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + System.getProperty("mipro.test.postgres.user", "postgres"),
+				"--spring.datasource.password=" + System.getProperty("mipro.test.postgres.password", ""),
+				"--spring.flyway.schemas=" + database.schema(), "--spring.flyway.default-schema=" + database.schema(),
+				"--mipro.llm.simulated-latency=20ms", "--mipro.llm.cache=false", "--mipro.jobs.lease-duration=2s",
+				"--mipro.jobs.poll-interval=200ms", "--mipro.jobs.max-concurrent=2"));
+		args.addAll(List.of(extra));
+		ServiceProcess service = ServiceProcess.launch(logs.resolve(name + ".log"), args.toArray(String[]::new));
+		services.add(service);
+		return service;
+	}
+
+	private static List<String> submitJobs(Http http) {
+		JobClient client = new JobClient(http);
+		String train = client.upload(Path.of("data/train.json"));
+		String dev = client.upload(Path.of("data/dev.json"));
+		String body = JobClient.qaJob(train, dev, null, "\"numThreads\": 2");
+		return IntStream.range(0, JOBS).mapToObj(i -> client.submit(body)).toList();
+	}
+
+	private static List<String> trials(Http http, String job) {
+		List<String> trials = new ArrayList<>();
+		for (JsonNode trial : http.get("/api/jobs/" + job + "/trials").json()) {
+			trials.add(trial.get("number") + ":" + trial.get("kind").asString() + ":" + trial.get("params") + ":"
+					+ trial.get("score").asDouble());
+		}
+		return trials;
+	}
+
+	private static long statusEvents(Http http, String job, String status) {
+		return http.get("/api/jobs/" + job + "/events").body().lines()
+			.filter(line -> line.contains("\"status\":\"" + status + "\""))
+			.count();
+	}
+
+	/** Every job SUCCEEDED exactly once, trials numbered 1..n once each, identical jobs identical. */
+	private static void assertAllSucceededOnceAndAlike(Http http, List<String> jobs) {
+		JobClient client = new JobClient(http);
+		List<String> reference = null;
+		JsonNode program = null;
+		for (String job : jobs) {
+			JsonNode view = client.awaitEnd(job, Duration.ofMinutes(3));
+			assertThat(view.get("status").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
+			assertThat(statusEvents(http, job, "SUCCEEDED")).as("SUCCEEDED once: " + job).isEqualTo(1);
+			List<String> trials = trials(http, job);
+			assertThat(trials).extracting(t -> Integer.parseInt(t.substring(0, t.indexOf(':'))))
+				.as("each trial number once").containsExactlyElementsOf(IntStream.rangeClosed(1, 11).boxed().toList());
+			JsonNode self = http.get("/api/jobs/" + job + "/artifact").json().get("self");
+			if (reference == null) {
+				reference = trials;
+				program = self;
+			}
+			assertThat(trials).isEqualTo(reference);
+			assertThat(self).isEqualTo(program);
+		}
+	}
+
+	@Test
+	void aKilledInstancesJobsFinishOnTheOtherExactlyOnce() throws Exception {
+		ServiceProcess a = launch("a");
+		ServiceProcess b = launch("b");
+		a.awaitUp();
+		b.awaitUp();
+		Http http = a.http();
+		List<String> jobs = submitJobs(http);
+		// both instances busy: each runs two of the four
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+			.until(() -> http.get("/api/jobs?status=RUNNING").json().get("totalElements").asInt() == JOBS);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+			.until(() -> jobs.stream().allMatch(j -> new JobClient(http).job(j).get("progress").get("completedTrials").asInt() >= 1));
+
+		b.kill();
+
+		assertAllSucceededOnceAndAlike(http, jobs);
+		long resumed = jobs.stream().filter(job -> http.get("/api/jobs/" + job + "/events").body().contains("lease expired"))
+			.count();
+		assertThat(resumed).as("the killed instance's jobs were taken over").isBetween(1L, 2L);
+		assertThat(b.log()).contains("Claimed job");
+	}
+
+	@Test
+	void instancesWithSkewedClocksNeverTakeEachOthersLiveJobs() throws Exception {
+		ServiceProcess behind = launch("behind", "--mipro.jobs.clock-skew=-10m");
+		ServiceProcess ahead = launch("ahead", "--mipro.jobs.clock-skew=10m");
+		behind.awaitUp();
+		ahead.awaitUp();
+		Http http = behind.http();
+		List<String> jobs = submitJobs(http);
+
+		assertAllSucceededOnceAndAlike(http, jobs);
+		for (String job : jobs) {
+			String events = http.get("/api/jobs/" + job + "/events").body();
+			assertThat(events).as("never taken over").doesNotContain("lease expired").contains("\"attempt\":1")
+				.doesNotContain("\"attempt\":2");
+		}
+		// the skew was real: each instance saw its clock ten minutes off the database's, and both ran jobs
+		assertThat(behind.log()).contains("Clock skew").contains("behind the database's").contains("Claimed job");
+		assertThat(ahead.log()).contains("Clock skew").contains("ahead of the database's").contains("Claimed job");
+	}
+
+}
