@@ -5,18 +5,30 @@ It answers POST /v1/chat/completions in DSPy's ChatAdapter format with a crude r
 sentence, shortened when the prompt asks for short answers), and GET /stats with what it received. Not a model:
 for smoke tests and fault drills only.
 
-  python3 bench/mock_openai.py 8099 [fault_rate]
+  python3 bench/mock_openai.py 8099 [fault_rate] [--latency-ms 50]
   OPENAI_API_KEY=sk-anything OPENAI_BASE_URL=http://127.0.0.1:8099/v1 ./mvnw spring-boot:run
+
+With --latency-ms every answer takes that long (measured from the request's arrival), for benchmarks of LM-bound
+wall time. It speaks HTTP/1.1 with keep-alive and listens with a backlog of 1024: Python's default backlog of 5
+stalls a client that opens many connections at once for a second per overflow (a SYN retry).
 """
+import argparse
 import json
 import random
 import re
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8099
-FAULT_RATE = float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
+_args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+_args.add_argument("port", type=int, nargs="?", default=8099)
+_args.add_argument("fault_rate", type=float, nargs="?", default=0.0)
+_args.add_argument("--latency-ms", type=float, default=0.0)
+ARGS = _args.parse_args() if __name__ == "__main__" else _args.parse_args([])
+PORT = ARGS.port
+FAULT_RATE = ARGS.fault_rate
+LATENCY = ARGS.latency_ms / 1000.0
 LOCK = threading.Lock()
 STATS = {"requests": 0, "faults": 0, "per_model": {}, "authorization": []}
 RANDOM = random.Random(7)
@@ -52,6 +64,8 @@ def answer(messages):
 
 
 class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: the client reuses its connections
+
     def log_message(self, *args):
         pass
 
@@ -65,6 +79,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self):
+        arrived = time.monotonic()
         payload = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         with LOCK:
             STATS["requests"] += 1
@@ -83,6 +98,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"{}")
             return
         content = answer(payload["messages"])
+        wait = LATENCY - (time.monotonic() - arrived)
+        if wait > 0:
+            time.sleep(wait)
         prompt_tokens = sum(len(m["content"]) for m in payload["messages"]) // 4 + 1
         body = json.dumps({
             "id": "chatcmpl-mock", "object": "chat.completion", "created": 1700000000, "model": payload["model"],
@@ -97,5 +115,10 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 if __name__ == "__main__":
-    ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+    Server(("127.0.0.1", PORT), Handler).serve_forever()
