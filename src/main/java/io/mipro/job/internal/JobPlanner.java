@@ -9,6 +9,7 @@ import io.mipro.job.JobRequest;
 import io.mipro.optimizer.AutoPreset;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
+import io.mipro.optimizer.MiproConfigBuilder;
 import io.mipro.optimizer.eval.Metric;
 import io.mipro.optimizer.eval.Metrics;
 import io.mipro.optimizer.program.ModuleKind;
@@ -155,7 +156,7 @@ public final class JobPlanner {
 	public static MiproConfig config(JobRequest request) {
 		JobRequest.OptimizerSpec o = request.optimizer();
 		try {
-			MiproConfig.Builder builder = MiproConfig.builder()
+			MiproConfigBuilder builder = MiproConfig.builder()
 				.auto(AutoPreset.parse(o.auto()))
 				.numCandidates(o.numCandidates())
 				.numTrials(o.numTrials())
