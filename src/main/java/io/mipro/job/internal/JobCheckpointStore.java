@@ -11,6 +11,8 @@ import io.mipro.optimizer.MiproOptimizer;
 import io.mipro.optimizer.OptimizationEvent;
 import io.mipro.optimizer.OptimizationState;
 import io.mipro.optimizer.bootstrap.DemoSet;
+import io.mipro.optimizer.program.Predictor;
+import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
@@ -45,6 +47,10 @@ final class JobCheckpointStore implements CheckpointStore {
 
 	private final UsageCounter usage;
 
+	private final Program program;
+
+	private final List<String> predictors;
+
 	private int savedDemoSets;
 
 	private final Set<String> savedCandidates = new HashSet<>();
@@ -52,7 +58,8 @@ final class JobCheckpointStore implements CheckpointStore {
 	private int savedTrials;
 
 	JobCheckpointStore(RunningJob execution, JobRepository jobs, JobRecords records, JobLeases leases,
-			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, OptimizationState restored) {
+			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, Program program,
+			OptimizationState restored) {
 		this.execution = execution;
 		this.jobId = execution.jobId();
 		this.jobs = jobs;
@@ -61,6 +68,8 @@ final class JobCheckpointStore implements CheckpointStore {
 		this.transactions = transactions;
 		this.json = json;
 		this.usage = usage;
+		this.program = program;
+		this.predictors = program.predictors().stream().map(Predictor::name).toList();
 		this.savedDemoSets = restored.demoSets().size();
 		restored.candidates().forEach(list -> list.forEach(c -> savedCandidates.add(key(c))));
 		this.savedTrials = restored.trials().size();
@@ -110,7 +119,7 @@ final class JobCheckpointStore implements CheckpointStore {
 			records.insertTrial(jobId, trial);
 		}
 		for (OptimizationEvent event : events) {
-			EventData.Stored stored = EventData.of(event);
+			EventData.Stored stored = EventData.of(event, predictors);
 			records.insertEvent(jobId, stored.type(), stored.data());
 		}
 		Double baseline = state.trials().isEmpty() ? null : state.trials().get(0).score();
@@ -120,6 +129,9 @@ final class JobCheckpointStore implements CheckpointStore {
 				best == null ? null : best.score(), best == null ? null : best.number(), state.baselineTestScore(),
 				state.bestTestScore(), usage.usage(), usage.retries(), json.writeValueAsString(Checkpoint.of(state)),
 				state.stopReason());
+		if (!state.candidates().isEmpty()) {
+			job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, state)));
+		}
 		jobs.saveAndFlush(job);
 		// the step and the lease renewal commit together, under the row lock the flush took
 		if (!leases.renew(execution)) {

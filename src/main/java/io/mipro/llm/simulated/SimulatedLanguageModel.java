@@ -12,7 +12,7 @@ import io.mipro.llm.ModelProvider;
 import io.mipro.llm.UsageCounter;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
-import io.mipro.optimizer.util.MiniJson;
+import io.mipro.optimizer.util.Json;
 
 /**
  * The offline model: a deterministic, deliberately simple reader, not a language model. It reads only the prompt
@@ -70,7 +70,7 @@ public final class SimulatedLanguageModel implements ModelProvider {
 		}
 		PromptView prompt = PromptView.read(request.messages());
 		Map<String, String> outputs = answer(prompt);
-		String text = prompt.wantsJson() ? MiniJson.write(outputs) : chat(outputs);
+		String text = prompt.wantsJson() ? Json.dumps(outputs) : chat(outputs);
 		long input = request.messages().stream().mapToLong(m -> m.content().length()).sum() / 4 + 1;
 		long output = text.length() / 4 + 1;
 		usage.tokens(input, output);
