@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +46,9 @@ class OpenAiEndToEndTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void lightJobOnSquadThroughTheOpenAiClient() {
@@ -85,6 +91,12 @@ class OpenAiEndToEndTests {
 		assertThat(usage.get("cachedCalls").asLong()).isPositive();
 		assertThat(usage.get("inputTokens").asLong()).isPositive();
 		assertThat(openAi.authorizations()).containsOnly("Bearer " + KEY);
+		// every call went through Spring AI's ChatClient, whose observations reach Micrometer
+		assertThat(meters.find("spring.ai.chat.client").timers().stream().mapToLong(t -> t.count()).sum())
+			.isEqualTo(openAi.requests());
+		assertThat(meters.find("gen_ai.client.operation").timers().stream().mapToLong(t -> t.count()).sum())
+			.isEqualTo(openAi.requests());
+		assertThat(meters.find("gen_ai.client.token.usage").counters()).isNotEmpty();
 
 		Http.Response artifact = http.get("/api/jobs/" + id + "/artifact");
 		assertThat(artifact.status()).isEqualTo(200);
