@@ -16,10 +16,11 @@ for run in first identical-re-run; do
   id=$(submit "$BASE" "$BODY"); status=$(await_end "$BASE" "$id")
   received=$(curl -sf "127.0.0.1:$LLM/stats" | json "['requests']")
   curl -sf "$BASE/api/jobs/$id/trials" > "$WORK/trials.json"
-  curl -sf "$BASE/api/jobs/$id" | python3 - "$run" "$status" "$received" "$WORK/trials.json" <<'PY'
+  curl -sf "$BASE/api/jobs/$id" > "$WORK/job.json"
+  python3 - "$run" "$status" "$received" "$WORK/trials.json" "$WORK/job.json" <<'PY'
 import json, sys
 run, status, received, trials = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.load(open(sys.argv[4]))
-u = json.load(sys.stdin)["lmUsage"]
+u = json.load(open(sys.argv[5]))["lmUsage"]
 minibatch = sum(1 for t in trials if t["kind"] == "minibatch")
 full_periodic = sum(1 for t in trials if t["role"] == "periodic")
 in_trials = sum(t["usage"]["taskModelCalls"] for t in trials)

@@ -52,6 +52,23 @@ for C in $CONCURRENCIES; do
       [ "$status" = SUCCEEDED ] || echo "run $r: $status" >&2
       calls=$(curl -sf "$BASE/api/jobs/$id" | python3 -c "import json,sys; u=json.load(sys.stdin)['lmUsage']; print(u['promptModelCalls'], u['taskModelCalls'])")
     done
+    # where the last run's time went: trials (their own durations) against the rest, and the concurrency the
+    # loopback server actually saw
+    curl -sf "$BASE/api/jobs/$id/trials" > "$WORK/trials.json"
+    curl -sf "$BASE/api/jobs/$id" > "$WORK/job.json"
+    python3 - "$WORK/trials.json" "$WORK/job.json" "$(curl -sf "127.0.0.1:$LLM/stats" | json "['maxInFlight']")" "$LATENCY" "$C" <<'PY'
+import json, math, sys
+from datetime import datetime
+trials, job = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+peak, lat, c = int(sys.argv[3]), float(sys.argv[4]) / 1000, int(sys.argv[5])
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+run = (t(job["finishedAt"]) - t(job["startedAt"])).total_seconds()
+in_trials = sum(x["durationMillis"] for x in trials) / 1000
+ideal_trials = sum(math.ceil(x["batchSize"] / c) * lat for x in trials)
+print(f"      last run: {run:.2f} s started-to-finished; {len(trials)} trials took {in_trials:.2f} s "
+      f"(rounds of {c} calls at {lat * 1000:.0f} ms would take {ideal_trials:.2f} s), the rest (bootstrapping, "
+      f"proposals, finishing) {run - in_trials:.2f} s; most calls in flight at the server: {peak}")
+PY
     read -r P T <<< "$calls"
     python3 - "$C" "$PT" "$LATENCY" "$P" "$T" "${walls[@]}" <<'PY'
 import statistics, sys
