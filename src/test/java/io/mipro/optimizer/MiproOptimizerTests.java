@@ -291,4 +291,63 @@ class MiproOptimizerTests {
 			.hasMessageContaining("raise maxLmCalls");
 	}
 
+	/** A model whose instruction proposals are unreadable in the chat format; JSON works only when it may. */
+	static final class GarbledProposals implements io.mipro.optimizer.spi.LanguageModel {
+
+		final ScriptedModel scripted = new ScriptedModel();
+
+		final boolean jsonWorks;
+
+		final List<io.mipro.optimizer.spi.ChatRequest> proposals = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		GarbledProposals(boolean jsonWorks) {
+			this.jsonWorks = jsonWorks;
+		}
+
+		@Override
+		public io.mipro.optimizer.spi.Completion complete(io.mipro.optimizer.spi.ChatRequest request) {
+			if (!request.messages().get(0).content().contains("`proposed_instruction`")) {
+				return scripted.complete(request);
+			}
+			proposals.add(request);
+			boolean json = request.responseFormat() == io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT;
+			return io.mipro.optimizer.spi.Completion.of(json && jsonWorks
+					? "{\"proposed_instruction\": \"Give the exact reversed word, attempt " + proposals.size() + ".\"}"
+					: "I would suggest something about reversing words.");
+		}
+
+	}
+
+	@Test
+	void anUnreadableProposalIsRetriedOnceInJsonModeThenDroppedWithAnEvent() {
+		GarbledProposals recovers = new GarbledProposals(true);
+		MiproOptimizer first = new MiproOptimizer(MiproConfig.builder().build(), STUDENT, Metrics.EXACT_MATCH,
+				ScriptedModel.examples(30, 0), ScriptedModel.examples(20, 1000), List.of(), recovers, executor, CLOCK);
+		List<OptimizationEvent> events = new ArrayList<>();
+		OptimizationState recovered = first.run(first.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		// light: 2 proposals, each a chat call that does not parse and one retry in JSON mode that does
+		assertThat(recovers.proposals).hasSize(4);
+		assertThat(recovers.proposals).extracting(io.mipro.optimizer.spi.ChatRequest::responseFormat)
+			.containsExactly(io.mipro.optimizer.spi.ResponseFormat.TEXT, io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT,
+					io.mipro.optimizer.spi.ResponseFormat.TEXT, io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT);
+		assertThat(recovered.candidates().get(0)).hasSize(3);
+		assertThat(events).noneMatch(e -> e instanceof OptimizationEvent.ProposalDropped);
+
+		GarbledProposals never = new GarbledProposals(false);
+		MiproOptimizer second = new MiproOptimizer(MiproConfig.builder().build(), STUDENT, Metrics.EXACT_MATCH,
+				ScriptedModel.examples(30, 0), ScriptedModel.examples(20, 1000), List.of(), never, executor, CLOCK);
+		List<OptimizationEvent> dropped = new ArrayList<>();
+		OptimizationState end = second.run(second.initialState(), CheckpointStore.NONE, dropped::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		assertThat(never.proposals).hasSize(4);
+		assertThat(end.candidates().get(0)).hasSize(1);
+		assertThat(dropped).filteredOn(e -> e instanceof OptimizationEvent.ProposalDropped)
+			.hasSize(2)
+			.allSatisfy(e -> assertThat(((OptimizationEvent.ProposalDropped) e).reason()).contains("after a retry"));
+		assertThat(end.isDone()).isTrue();
+	}
+
 }
