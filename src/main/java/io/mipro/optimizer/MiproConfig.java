@@ -24,13 +24,16 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param numThreads examples evaluated in parallel
  * @param viewDataBatchSize examples per dataset-summary call
  * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
+ * @param strategy the reference's way of spending the budget, or ours (see {@link Strategy})
+ * @param parallelTrials minibatch trials in flight at once (1 = the reference: one after another)
  */
 @RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
 		int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps, double initTemperature,
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
-		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls) {
+		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls,
+		Strategy strategy, int parallelTrials) {
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -59,6 +62,8 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		range("maxErrors", maxErrors, 1, 100_000);
 		range("numThreads", numThreads, 1, 256);
 		range("viewDataBatchSize", viewDataBatchSize, 1, 1_000);
+		range("parallelTrials", parallelTrials, 1, 16);
+		strategy = strategy == null ? Strategy.ADAPTIVE : strategy;
 		if (!(initTemperature > 0 && initTemperature <= 2)) {
 			throw new ConfigurationException("initTemperature must be in (0, 2]; got " + initTemperature);
 		}
@@ -131,7 +136,9 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 			.tipAwareProposer(true)
 			.fewshotAwareProposer(true)
 			.promptModel(ModelSettings.of("gpt-4o-mini"))
-			.taskModel(ModelSettings.of("gpt-4o-mini"));
+			.taskModel(ModelSettings.of("gpt-4o-mini"))
+			.strategy(Strategy.ADAPTIVE) // ours: the reference's is Strategy.REFERENCE
+			.parallelTrials(1);
 	}
 
 	/** A builder starting from these settings. */

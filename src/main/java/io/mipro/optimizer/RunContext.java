@@ -13,6 +13,7 @@ import io.mipro.optimizer.eval.Evaluator;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.ProgramRunner;
 import io.mipro.optimizer.search.SearchSpace;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
@@ -50,17 +51,21 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 		return program;
 	}
 
-	/** Scores a combination on the given dev-set positions and records it as trial {@code number}. */
+	/**
+	 * Scores a combination on the given dev-set positions and records it as trial {@code number}. The trial meters
+	 * its own calls, so trials running at the same time each report what they cost.
+	 */
 	Trial evaluate(OptimizationState state, int number, TrialKind kind, Map<String, Integer> params,
 			List<Integer> devIndices, List<Integer> batch) {
 		Instant start = clock.instant();
-		Usage before = model.usage();
+		MeteredLanguageModel trialMeter = new MeteredLanguageModel(model, model);
+		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter));
 		List<Example> examples = devIndices.stream().map(devset::get).toList();
-		Evaluation evaluation = evaluator.evaluate(programFor(state, params), examples,
+		Evaluation evaluation = metered.evaluate(programFor(state, params), examples,
 				kind.name().toLowerCase(Locale.ROOT));
 		long millis = Duration.between(start, clock.instant()).toMillis();
 		return new Trial(number, kind, state.round(), params, evaluation.score(), batch, examples.size(),
-				evaluation.parseFailures(), usageSince(before), millis);
+				evaluation.parseFailures(), trialMeter.usage(), millis);
 	}
 
 	static OptimizationState changePhase(OptimizationState state, Phase to, List<OptimizationEvent> events) {

@@ -48,7 +48,12 @@ final class SearchPhase {
 		int objectiveInRound = count(state, TrialKind.MINIBATCH, state.round())
 				+ count(state, TrialKind.FULL, state.round());
 		if (objectiveInRound < plan.numTrials()) {
-			return objectiveTrial(state, events);
+			// several trials at once (parallelTrials), never across a periodic full evaluation's turn
+			int batch = Math.min(run.config().parallelTrials(), plan.numTrials() - objectiveInRound);
+			if (plan.minibatch()) {
+				batch = Math.min(batch, plan.fullEvalSteps() - minibatchInRound % plan.fullEvalSteps());
+			}
+			return objectiveTrials(state, batch, events);
 		}
 		if (state.round() + 1 < plan.proposalRounds()) {
 			events.add(new OptimizationEvent.PhaseChanged(Phase.SEARCHING, Phase.PROPOSING));
@@ -69,25 +74,42 @@ final class SearchPhase {
 		return state.plusTrial(trial);
 	}
 
-	private OptimizationState objectiveTrial(OptimizationState state, List<OptimizationEvent> events) {
-		int number = state.trials().size() + 1;
+	/**
+	 * Objective trials {@code n .. n + count - 1}: TPE suggests each in turn, the ones before it in the batch counting
+	 * as running (constant liar), then they are scored at once and recorded in number order. With one trial this is
+	 * the reference's sequential search exactly.
+	 */
+	private OptimizationState objectiveTrials(OptimizationState state, int count, List<OptimizationEvent> events) {
+		int first = state.trials().size() + 1;
 		List<Observation> history = state.trials().stream().map(Trial::observation).toList();
-		Map<String, Integer> params = sampler.suggest(run.searchSpace(state), history,
-				SeededRandom.of(run.config().seed(), "tpe", number));
+		List<Observation> running = new java.util.ArrayList<>();
+		for (int k = 0; k < count; k++) {
+			int number = first + k;
+			Map<String, Integer> params = sampler.suggest(run.searchSpace(state), history, running,
+					SeededRandom.of(run.config().seed(), "tpe", number));
+			running.add(new Observation(number, params, Double.NEGATIVE_INFINITY));
+		}
+		List<Trial> trials = io.mipro.optimizer.util.ParallelMap.map(count, count,
+				io.mipro.optimizer.util.ParallelMap.COORDINATION,
+				k -> objectiveTrial(state, first + k, running.get(k).params()));
+		OptimizationState next = state;
+		for (Trial trial : trials) {
+			next = recorded(next.plusTrial(trial), trial, events);
+		}
+		return next;
+	}
+
+	private Trial objectiveTrial(OptimizationState state, int number, Map<String, Integer> params) {
 		SearchPlan plan = run.plan();
-		Trial trial;
 		if (plan.minibatch() && plan.minibatchSize() < state.valset().size()) {
 			List<Integer> positions = IntStream.range(0, state.valset().size()).boxed().toList();
 			List<Integer> batch = SeededRandom.of(run.config().seed(), "minibatch", number)
 				.sample(positions, plan.minibatchSize());
 			List<Integer> devIndices = batch.stream().map(state.valset()::get).toList();
-			trial = run.evaluate(state, number, TrialKind.MINIBATCH, params, devIndices, batch);
+			return run.evaluate(state, number, TrialKind.MINIBATCH, params, devIndices, batch);
 		}
-		else {
-			trial = run.evaluate(state, number, plan.minibatch() ? TrialKind.MINIBATCH : TrialKind.FULL, params,
-					state.valset(), List.of());
-		}
-		return recorded(state.plusTrial(trial), trial, events);
+		return run.evaluate(state, number, plan.minibatch() ? TrialKind.MINIBATCH : TrialKind.FULL, params,
+				state.valset(), List.of());
 	}
 
 	private OptimizationState periodicFullEvaluation(OptimizationState state, int minibatchTotal,

@@ -163,16 +163,18 @@ class MiproOptimizerTests {
 			.isNotEqualTo(a.trials().stream().map(Trial::params).toList());
 	}
 
-	@Test
-	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun() {
-		MiproConfig config = MiproConfig.builder().auto(null).numCandidates(4).numTrials(7).minibatchSize(10).minibatchFullEvalSteps(3).build();
+	@ParameterizedTest(name = "{0}, {1} trial(s) at once")
+	@CsvSource({ "REFERENCE, 1", "ADAPTIVE, 1", "REFERENCE, 3", "ADAPTIVE, 3" })
+	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun(Strategy strategy, int parallelTrials) {
+		MiproConfig config = MiproConfig.builder().auto(null).numCandidates(4).numTrials(7).minibatchSize(10)
+			.minibatchFullEvalSteps(3).strategy(strategy).parallelTrials(parallelTrials).build();
 		List<OptimizationState> states = new ArrayList<>();
 		MiproOptimizer uninterrupted = optimizer(config, 24, 30, new ScriptedModel());
 		OptimizationState first = uninterrupted.initialState();
 		states.add(first);
 		OptimizationState end = uninterrupted.run(first, (state, events) -> states.add(state),
 				OptimizationListener.NONE, io.mipro.optimizer.spi.CancellationSignal.NEVER);
-		assertThat(states.size()).isGreaterThan(20);
+		assertThat(states.size()).isGreaterThan(12);
 
 		for (int k = 0; k < states.size(); k++) {
 			MiproOptimizer fresh = optimizer(config, 24, 30, new ScriptedModel());
@@ -184,6 +186,36 @@ class MiproOptimizerTests {
 			// usage is part of the state, so a resumed run reports what the whole run cost
 			assertThat(resumed.usage()).isEqualTo(end.usage());
 		}
+	}
+
+	@Test
+	void parallelTrialsKeepTheScheduleAndEachTrialReportsItsOwnCalls() {
+		MiproConfig config = MiproConfig.builder().strategy(Strategy.REFERENCE).parallelTrials(4).build();
+		List<OptimizationState> saved = new ArrayList<>();
+		MiproOptimizer optimizer = optimizer(config, 40, 100, new ScriptedModel());
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), (state, events) -> saved.add(state),
+				OptimizationListener.NONE, io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		// the reference's schedule, in batches of at most 4 that never cross a periodic full evaluation
+		assertThat(end.trials()).extracting(t -> t.number() + ":" + t.kind())
+			.containsExactly("1:BASELINE", "2:MINIBATCH", "3:MINIBATCH", "4:MINIBATCH", "5:MINIBATCH", "6:MINIBATCH",
+					"7:FULL_EVAL", "8:MINIBATCH", "9:MINIBATCH", "10:MINIBATCH", "11:MINIBATCH", "12:MINIBATCH",
+					"13:FULL_EVAL");
+		List<Integer> trialsPerStep = new ArrayList<>();
+		for (int k = 1; k < saved.size(); k++) {
+			int added = saved.get(k).trials().size() - saved.get(k - 1).trials().size();
+			if (added > 0) {
+				trialsPerStep.add(added);
+			}
+		}
+		assertThat(trialsPerStep).containsExactly(1, 4, 1, 1, 4, 1, 1);
+		// each minibatch trial metered only its own 35 calls, though four ran at once
+		assertThat(end.trials()).filteredOn(t -> t.kind() == io.mipro.optimizer.search.TrialKind.MINIBATCH)
+			.allMatch(t -> t.usage().taskModelCalls() + t.usage().cachedCalls() == 35);
+		// and the same seed gives the same run
+		MiproOptimizer again = optimizer(config, 40, 100, new ScriptedModel());
+		assertThat(runToEnd(again, again.initialState()).trials()).isEqualTo(end.trials());
 	}
 
 	@Test
@@ -312,7 +344,7 @@ class MiproOptimizerTests {
 			proposals.add(request);
 			boolean json = request.responseFormat() == io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT;
 			return io.mipro.optimizer.spi.Completion.of(json && jsonWorks
-					? "{\"proposed_instruction\": \"Give the exact reversed word, attempt " + proposals.size() + ".\"}"
+					? "{\"proposed_instruction\": \"Give the exact reversed word (" + request.rolloutId() + ").\"}"
 					: "I would suggest something about reversing words.");
 		}
 
@@ -327,11 +359,12 @@ class MiproOptimizerTests {
 		OptimizationState recovered = first.run(first.initialState(), CheckpointStore.NONE, events::add,
 				io.mipro.optimizer.spi.CancellationSignal.NEVER);
 
-		// light: 2 proposals, each a chat call that does not parse and one retry in JSON mode that does
+		// light: 2 proposals (asked at once), each a chat call that does not parse and one retry in JSON mode
 		assertThat(recovers.proposals).hasSize(4);
 		assertThat(recovers.proposals).extracting(io.mipro.optimizer.spi.ChatRequest::responseFormat)
-			.containsExactly(io.mipro.optimizer.spi.ResponseFormat.TEXT, io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT,
-					io.mipro.optimizer.spi.ResponseFormat.TEXT, io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT);
+			.containsExactlyInAnyOrder(io.mipro.optimizer.spi.ResponseFormat.TEXT,
+					io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT, io.mipro.optimizer.spi.ResponseFormat.TEXT,
+					io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT);
 		assertThat(recovered.candidates().get(0)).hasSize(3);
 		assertThat(events).noneMatch(e -> e instanceof OptimizationEvent.ProposalDropped);
 

@@ -51,6 +51,17 @@ public final class TpeSampler {
 
 	/** The next parameters: index per parameter name. */
 	public Map<String, Integer> suggest(SearchSpace space, List<Observation> history, SeededRandom random) {
+		return suggest(space, history, List.of(), random);
+	}
+
+	/**
+	 * The next parameters while other trials are still running, with Optuna's constant-liar strategy: the running
+	 * trials join the "above" (worse) group as if they had scored worst, so the suggestion moves away from them;
+	 * they do not count towards the startup trials or the size of the "below" group.
+	 * @param running the parameters of the trials in flight, each numbered
+	 */
+	public Map<String, Integer> suggest(SearchSpace space, List<Observation> history, List<Observation> running,
+			SeededRandom random) {
 		Map<String, Integer> params = new TreeMap<>();
 		if (isStartup(history)) {
 			// the random sampler draws one uniform per choice and takes the argmax (uniform over choices)
@@ -82,7 +93,7 @@ public final class TpeSampler {
 		if (names.isEmpty()) {
 			return params;
 		}
-		ParzenEstimator[] estimators = estimators(space, history, names);
+		ParzenEstimator[] estimators = estimators(space, history, running, names);
 		ParzenEstimator below = estimators[0];
 		ParzenEstimator above = estimators[1];
 		List<int[]> drawn = below.sample(candidates, random::nextDouble);
@@ -143,17 +154,21 @@ public final class TpeSampler {
 	/** log l(x) - log g(x) for a configuration, for tests and diagnostics. */
 	double[] logDensities(SearchSpace space, List<Observation> history, Map<String, Integer> x) {
 		List<String> names = new ArrayList<>(new TreeMap<>(space.choices()).keySet());
-		ParzenEstimator[] estimators = estimators(space, history, names);
+		ParzenEstimator[] estimators = estimators(space, history, List.of(), names);
 		int[] row = names.stream().mapToInt(x::get).toArray();
 		return new double[] { estimators[0].logPdf(row), estimators[1].logPdf(row) };
 	}
 
-	/** The "below" and "above" estimators over {@code names}, from the split of the history. */
-	private ParzenEstimator[] estimators(SearchSpace space, List<Observation> history, List<String> names) {
+	/** The "below" and "above" estimators over {@code names}, from the split of the history (running trials above). */
+	private ParzenEstimator[] estimators(SearchSpace space, List<Observation> history, List<Observation> running,
+			List<String> names) {
 		List<Integer> counts = names.stream().map(space::choicesOf).toList();
 		Split split = split(history);
+		List<Observation> above = new ArrayList<>(split.above());
+		above.addAll(running);
+		above.sort(Comparator.comparingInt(Observation::number));
 		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight),
-				new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight) };
+				new ParzenEstimator(names, counts, rows(above, names), priorWeight) };
 	}
 
 }
