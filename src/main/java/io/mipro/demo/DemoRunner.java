@@ -115,7 +115,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		JobRequest request = new JobRequest("demo", trainSet.id(), devSet.id(), null,
 				new JobRequest.ProgramSpec("context, question -> answer", instruction, "predict", null), metric,
 				new JobRequest.OptimizerSpec("light", null, null, null, null, null, null, null, temperature, rounds, 9L,
-						null, null, null),
+						null, null, null, null, null),
 				new JobRequest.ModelSpec("gpt-4o-mini", null, null), new JobRequest.ModelSpec("gpt-4o-mini", null, null));
 		JobView job = jobs.create(request);
 		out.println("Configuring language models...");
@@ -159,7 +159,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 						new JobRequest.ModuleSpec("answer", "evidence, question -> answer",
 								"Answer the question from the evidence.", "chain_of_thought", null, null))),
 				"exact_match", new JobRequest.OptimizerSpec("light", null, null, null, null, null, null, null, null,
-						null, 9L, null, null, null),
+						null, 9L, null, null, null, null, null),
 				new JobRequest.ModelSpec("gpt-4o-mini", null, null), new JobRequest.ModelSpec("gpt-4o-mini", null, null));
 		JobView job = jobs.create(request);
 		out.printf("  Modules: find (Predict: context, question -> evidence), answer (ChainOfThought: evidence, "

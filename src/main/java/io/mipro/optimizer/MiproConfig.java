@@ -109,8 +109,30 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 			throw new ConfigurationException("minibatchSize (" + minibatchSize + ") is larger than the validation set ("
 					+ valset + " examples); lower it or set minibatch=false.");
 		}
+		if (strategy == Strategy.ADAPTIVE && instructions > 1) {
+			return adaptive(predictors, zero, n, demoSets, instructions, trials, useMinibatch, valset);
+		}
 		return new SearchPlan(predictors, zero, demoSets, instructions, trials, useMinibatch, minibatchSize,
-				minibatchFullEvalSteps, valset, proposalRounds);
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, 0, 0);
+	}
+
+	/**
+	 * The adaptive strategy's plan for the same budget: proposals are one prompt-model call each while a trial is
+	 * dozens of task-model calls, so it proposes {@code n + 2} instructions per predictor instead of {@code n/2 - 1},
+	 * scores each once on a small shared minibatch (at most 15 examples, with a fixed demo set), keeps as many as the
+	 * reference would search, and gives up the objective trials that screening cost (never more than half), so the
+	 * task model's calls stay at or under the reference's.
+	 */
+	private SearchPlan adaptive(int predictors, boolean zero, int n, int demoSets, int instructions, int trials,
+			boolean useMinibatch, int valset) {
+		int proposals = n + 2;
+		int screeningBatch = Math.max(1, Math.min(Math.min(15, Math.max(5, valset / 2)),
+				useMinibatch ? minibatchSize : valset));
+		int trialCost = useMinibatch ? Math.min(minibatchSize, valset) : valset;
+		long screeningCost = (long) predictors * (proposals + 1) * screeningBatch;
+		int given = (int) Math.min(trials / 2, (screeningCost + trialCost - 1) / trialCost);
+		return new SearchPlan(predictors, zero, demoSets, instructions, trials - given, useMinibatch, minibatchSize,
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, proposals, screeningBatch);
 	}
 
 	/**

@@ -28,12 +28,22 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 		return model.usage().minus(before);
 	}
 
-	/** The search space of a state: instruction candidates per predictor and, unless zero-shot, the demo sets. */
+	/**
+	 * The search space of a state: instruction candidates per predictor (those screening kept, in the adaptive
+	 * strategy) and, unless zero-shot, the demo sets.
+	 */
 	SearchSpace searchSpace(OptimizationState state) {
-		List<Integer> instructions = state.candidates().stream().map(List::size).toList();
 		List<Integer> demoSets = plan.zeroShot() ? null
 				: IntStream.range(0, student.size()).mapToObj(i -> state.demoSets().size()).toList();
+		if (plan.screens() && !state.candidates().isEmpty()) {
+			return SearchSpace.ofInstructions(screening().kept(state), demoSets);
+		}
+		List<Integer> instructions = state.candidates().stream().map(List::size).toList();
 		return SearchSpace.of(instructions, demoSets);
+	}
+
+	Screening screening() {
+		return new Screening(plan, config.seed());
 	}
 
 	/** The program a combination stands for. */

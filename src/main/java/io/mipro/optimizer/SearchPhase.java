@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.mipro.optimizer.search.Observation;
+import io.mipro.optimizer.search.SearchSpace;
 import io.mipro.optimizer.search.TpeSampler;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
@@ -39,6 +40,12 @@ final class SearchPhase {
 			return baseline(state, events);
 		}
 		SearchPlan plan = run.plan();
+		if (plan.screens()) {
+			List<Screening.Item> pending = run.screening().pending(state);
+			if (!pending.isEmpty()) {
+				return screen(state, pending, events);
+			}
+		}
 		int minibatchTotal = count(state, TrialKind.MINIBATCH, -1);
 		int minibatchInRound = count(state, TrialKind.MINIBATCH, state.round());
 		if (plan.minibatch() && minibatchTotal > state.fullEvalChecks()
@@ -112,9 +119,40 @@ final class SearchPhase {
 				state.valset(), List.of());
 	}
 
+	/**
+	 * Screens the next instructions (as many at once as parallelTrials allows) on the shared minibatch; once a round's
+	 * last is screened, says which joined the search.
+	 */
+	private OptimizationState screen(OptimizationState state, List<Screening.Item> pending,
+			List<OptimizationEvent> events) {
+		Screening screening = run.screening();
+		int count = Math.min(Math.max(1, run.config().parallelTrials()), pending.size());
+		int first = state.trials().size() + 1;
+		List<Integer> batch = screening.batch(state.valset().size());
+		List<Integer> devIndices = batch.stream().map(state.valset()::get).toList();
+		int predictors = run.student().size();
+		List<Trial> trials = io.mipro.optimizer.util.ParallelMap.map(count, count,
+				io.mipro.optimizer.util.ParallelMap.COORDINATION, k -> run.evaluate(state, first + k, TrialKind.SCREEN,
+						screening.params(pending.get(k), predictors), devIndices, batch));
+		OptimizationState next = state;
+		for (Trial trial : trials) {
+			events.add(new OptimizationEvent.TrialFinished(trial));
+			next = next.plusTrial(trial);
+		}
+		if (count == pending.size()) {
+			List<List<Integer>> kept = screening.kept(next);
+			for (int p = 0; p < predictors; p++) {
+				events.add(new OptimizationEvent.Screened(p, next.round(),
+						(int) next.candidates().get(p).stream().filter(c -> !c.isOriginal() && c.round() == state.round()).count(),
+						batch.size(), run.plan().screeningDemoSet(), kept.get(p), screening.note(next, p, kept.get(p))));
+			}
+		}
+		return next;
+	}
+
 	private OptimizationState periodicFullEvaluation(OptimizationState state, int minibatchTotal,
 			List<OptimizationEvent> events) {
-		Optional<Map<String, Integer>> pick = nextToFullyEvaluate(state.trials());
+		Optional<Map<String, Integer>> pick = nextToFullyEvaluate(state.trials(), run.searchSpace(state));
 		OptimizationState checked = state.withFullEvalChecks(minibatchTotal);
 		if (pick.isEmpty()) {
 			events.add(new OptimizationEvent.FullEvaluationSkipped(minibatchTotal));
@@ -127,14 +165,15 @@ final class SearchPhase {
 
 	/**
 	 * The combination with the best mean minibatch score that has no full score yet: ties go to the combination first
-	 * seen (the reference sorts stably), and the baseline's combination counts as fully scored.
+	 * seen (the reference sorts stably), and the baseline's combination counts as fully scored. Screening scores count
+	 * as minibatch scores; combinations outside the search space (instructions screening dropped) are not picked.
 	 */
-	static Optional<Map<String, Integer>> nextToFullyEvaluate(List<Trial> trials) {
+	static Optional<Map<String, Integer>> nextToFullyEvaluate(List<Trial> trials, SearchSpace space) {
 		Set<Map<String, Integer>> fullyEvaluated = trials.stream()
 			.filter(t -> t.kind().isFull())
 			.map(Trial::params)
 			.collect(Collectors.toSet());
-		return TrialScores.byCombination(trials, t -> t.kind() == TrialKind.MINIBATCH)
+		return TrialScores.byCombination(trials, t -> t.kind().isPartial() && space.contains(t.params()))
 			.entrySet()
 			.stream()
 			.sorted(Comparator.comparingDouble(

@@ -76,18 +76,18 @@ public final class TpeSampler {
 						best = c;
 					}
 				}
-				params.put(name, best);
+				params.put(name, space.valuesOf(name).get(best));
 			}
 			return params;
 		}
 		// relative search space: sorted by name as strings, single-choice parameters dropped
 		List<String> names = new ArrayList<>();
-		for (String name : new TreeMap<>(space.choices()).keySet()) {
+		for (String name : new TreeMap<>(space.values()).keySet()) {
 			if (space.choicesOf(name) > 1) {
 				names.add(name);
 			}
 			else {
-				params.put(name, 0);
+				params.put(name, space.valuesOf(name).get(0));
 			}
 		}
 		if (names.isEmpty()) {
@@ -107,7 +107,7 @@ public final class TpeSampler {
 			}
 		}
 		for (int p = 0; p < names.size(); p++) {
-			params.put(names.get(p), best[p]);
+			params.put(names.get(p), space.valuesOf(names.get(p)).get(best[p]));
 		}
 		return params;
 	}
@@ -130,19 +130,23 @@ public final class TpeSampler {
 		return new Split(below, above);
 	}
 
-	/** Observations as index rows over {@code names}; observations lacking a parameter (or out of range) are left out. */
-	private static List<int[]> rows(List<Observation> observations, List<String> names) {
+	/**
+	 * Observations as rows of positions in each parameter's list of values over {@code names}; observations lacking a
+	 * parameter, or taking a value outside the space, are left out.
+	 */
+	private static List<int[]> rows(SearchSpace space, List<Observation> observations, List<String> names) {
 		List<int[]> rows = new ArrayList<>();
 		for (Observation observation : observations) {
 			int[] row = new int[names.size()];
 			boolean complete = true;
 			for (int p = 0; p < names.size(); p++) {
 				Integer value = observation.params().get(names.get(p));
-				if (value == null) {
+				int position = value == null ? -1 : space.valuesOf(names.get(p)).indexOf(value);
+				if (position < 0) {
 					complete = false;
 					break;
 				}
-				row[p] = value;
+				row[p] = position;
 			}
 			if (complete) {
 				rows.add(row);
@@ -153,9 +157,9 @@ public final class TpeSampler {
 
 	/** log l(x) - log g(x) for a configuration, for tests and diagnostics. */
 	double[] logDensities(SearchSpace space, List<Observation> history, Map<String, Integer> x) {
-		List<String> names = new ArrayList<>(new TreeMap<>(space.choices()).keySet());
+		List<String> names = new ArrayList<>(new TreeMap<>(space.values()).keySet());
 		ParzenEstimator[] estimators = estimators(space, history, List.of(), names);
-		int[] row = names.stream().mapToInt(x::get).toArray();
+		int[] row = names.stream().mapToInt(name -> space.valuesOf(name).indexOf(x.get(name))).toArray();
 		return new double[] { estimators[0].logPdf(row), estimators[1].logPdf(row) };
 	}
 
@@ -167,8 +171,8 @@ public final class TpeSampler {
 		List<Observation> above = new ArrayList<>(split.above());
 		above.addAll(running);
 		above.sort(Comparator.comparingInt(Observation::number));
-		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight),
-				new ParzenEstimator(names, counts, rows(above, names), priorWeight) };
+		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(space, split.below(), names), priorWeight),
+				new ParzenEstimator(names, counts, rows(space, above, names), priorWeight) };
 	}
 
 }

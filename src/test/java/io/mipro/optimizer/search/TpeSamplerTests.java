@@ -31,7 +31,7 @@ class TpeSamplerTests {
 		Map<String, Integer> choices = new LinkedHashMap<>();
 		choices.put("a", 3);
 		choices.put("b", 2);
-		return new SearchSpace(choices);
+		return SearchSpace.counts(choices);
 	}
 
 	@Test
@@ -181,7 +181,7 @@ class TpeSamplerTests {
 
 	@Test
 	void singleChoiceParametersStayAtZero() {
-		SearchSpace space = new SearchSpace(Map.of("0_predictor_instruction", 1, "0_predictor_demos", 4));
+		SearchSpace space = SearchSpace.counts(Map.of("0_predictor_instruction", 1, "0_predictor_demos", 4));
 		List<Observation> history = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
 			history.add(new Observation(i, Map.of("0_predictor_instruction", 0, "0_predictor_demos", i % 4), i % 4));
