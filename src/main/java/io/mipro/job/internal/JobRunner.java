@@ -61,11 +61,8 @@ public class JobRunner implements SmartLifecycle {
 
 	private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread thread = new Thread(r, "job-runner");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Created on each start: a stopped context (Spring pauses cached test contexts) may be started again. */
+	private volatile ScheduledExecutorService scheduler;
 
 	private volatile boolean stopping;
 
@@ -92,10 +89,17 @@ public class JobRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		started = true;
+		stopping = false;
 		if (!properties.runnerEnabled()) {
 			log.info("Job runner disabled (mipro.jobs.runner-enabled=false): jobs are accepted but not run here");
 			return;
 		}
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "job-runner");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler = scheduler;
 		long poll = properties.pollInterval().toMillis();
 		scheduler.scheduleWithFixedDelay(this::pollSafely, 0, poll, TimeUnit.MILLISECONDS);
 		long beat = Math.max(100, properties.leaseDuration().toMillis() / 3);
@@ -118,7 +122,8 @@ public class JobRunner implements SmartLifecycle {
 
 	/** Looks at the queue now (a job was just submitted). */
 	public void wake() {
-		if (!stopping && properties.runnerEnabled()) {
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (!stopping && properties.runnerEnabled() && scheduler != null) {
 			try {
 				scheduler.execute(this::pollSafely);
 			}
@@ -236,7 +241,10 @@ public class JobRunner implements SmartLifecycle {
 	@Override
 	public void stop() {
 		stopping = true;
-		scheduler.shutdownNow();
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+		}
 		long deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
 		while (!running.isEmpty() && System.nanoTime() < deadline) {
 			try {
