@@ -8,6 +8,7 @@
 # reported as unsupported and skipped.
 #
 # Usage: bench/lm-bound.sh [latency_ms=50] [concurrencies="8 64"] [parallel_trials="1 4"] [runs=3]
+#   STRATEGY=reference|adaptive adds optimizer.strategy to the job (builds before strategies refuse the field)
 source "$(dirname "$0")/lib.sh"
 LATENCY=${1:-50}
 CONCURRENCIES=${2:-"8 64"}
@@ -21,6 +22,7 @@ start_llm "$LLM" "$LATENCY"
 body() { # concurrency parallelTrials
   local extra=""
   [ "$2" = 1 ] || extra=", \"parallelTrials\": $2"
+  [ -z "${STRATEGY:-}" ] || extra="$extra, \"strategy\": \"$STRATEGY\""
   echo "{\"name\": \"lm-bound\", \"trainDatasetId\": \"$TRAIN\", \"devDatasetId\": \"$DEV\",
     \"program\": {\"signature\": \"context, question -> answer\", \"instructions\": \"Answer the question based on the given context.\"},
     \"metric\": \"exact_match\", \"optimizer\": {\"auto\": \"light\", \"seed\": 9, \"numThreads\": $1$extra},
