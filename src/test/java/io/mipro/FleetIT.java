@@ -53,7 +53,7 @@ class FleetIT {
 				"--spring.datasource.username=" + System.getProperty("mipro.test.postgres.user", "postgres"),
 				"--spring.datasource.password=" + System.getProperty("mipro.test.postgres.password", ""),
 				"--spring.flyway.schemas=" + database.schema(), "--spring.flyway.default-schema=" + database.schema(),
-				"--mipro.llm.simulated-latency=20ms", "--mipro.llm.cache=false", "--mipro.jobs.lease-duration=2s",
+				"--mipro.llm.simulated-latency=30ms", "--mipro.llm.cache=false", "--mipro.jobs.lease-duration=2s",
 				"--mipro.jobs.poll-interval=200ms", "--mipro.jobs.max-concurrent=2"));
 		args.addAll(List.of(extra));
 		ServiceProcess service = ServiceProcess.launch(logs.resolve(name + ".log"), args.toArray(String[]::new));
@@ -65,7 +65,7 @@ class FleetIT {
 		JobClient client = new JobClient(http);
 		String train = client.upload(Path.of("data/train.json"));
 		String dev = client.upload(Path.of("data/dev.json"));
-		String body = JobClient.qaJob(train, dev, null, "\"numThreads\": 2");
+		String body = JobClient.qaJob(train, dev, null, "\"numThreads\": 1");
 		return IntStream.range(0, JOBS).mapToObj(i -> client.submit(body)).toList();
 	}
 
@@ -131,19 +131,16 @@ class FleetIT {
 		Http http = behind.http();
 		JobClient client = new JobClient(http);
 		List<String> jobs = submitJobs(http);
-		// both instances busy (each runs two of the four), every job past its first trial; the instance ahead polls every
-		// 200 ms, so with leases on instance clocks it would have taken the other's jobs by now
+		// both instances busy: each runs two of the four
 		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
 			.until(() -> http.get("/api/jobs?status=RUNNING").json().get("totalElements").asInt() == JOBS);
-		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-			.until(() -> jobs.stream().allMatch(j -> client.job(j).get("progress").get("completedTrials").asInt() >= 1));
 		List<String> ofAhead = claimedBy(ahead, jobs);
 		List<String> ofBehind = claimedBy(behind, jobs);
 		assertThat(ofAhead).hasSize(2);
 		assertThat(ofBehind).hasSize(2).doesNotContainAnyElementsOf(ofAhead);
-		for (String job : jobs) {
-			assertThat(events(http, job)).as("no live job taken over").doesNotContain("lease expired");
-		}
+		// the instance ahead polls every 200 ms: with leases on instance clocks it would take the other's jobs now
+		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+			.until(() -> ofAhead.stream().allMatch(j -> client.job(j).get("progress").get("completedTrials").asInt() >= 1));
 
 		ahead.kill();
 
@@ -152,12 +149,18 @@ class FleetIT {
 			assertThat(events(http, job)).as("never taken over").doesNotContain("lease expired")
 				.doesNotContain("\"attempt\":2");
 		}
+		int takenOver = 0;
 		for (String job : ofAhead) {
 			String events = events(http, job);
-			assertThat(events).as("taken over once, after its instance died").contains("lease expired")
-				.contains("\"attempt\":2").doesNotContain("\"attempt\":3");
-			assertThat(events.split("lease expired", -1)).hasSize(2);
+			// a job of the killed instance that was still running is taken over once; one that had ended is not
+			assertThat(events.split("lease expired", -1).length - 1).as("taken over at most once").isLessThanOrEqualTo(1);
+			assertThat(events).doesNotContain("\"attempt\":3");
+			if (events.contains("lease expired")) {
+				assertThat(events).contains("\"attempt\":2");
+				takenOver++;
+			}
 		}
+		assertThat(takenOver).as("the instance was killed while running jobs").isPositive();
 		// the skew was real: each instance saw its clock ten minutes off the database's
 		assertThat(behind.log()).contains("Clock skew").contains("behind the database's");
 		assertThat(ahead.log()).contains("Clock skew").contains("ahead of the database's");
