@@ -64,13 +64,17 @@ public final class JobClient {
 		return awaitStatus(id, timeout, "SUCCEEDED", "FAILED", "CANCELLED");
 	}
 
+	/**
+	 * A light QA job with the reference strategy, whose counts (11 or 13 trials, 3 candidates) the tests know;
+	 * {@code extraOptimizer} adds optimizer fields.
+	 */
 	public static String qaJob(String train, String dev, String test, String extraOptimizer) {
 		return """
 				{"name": "qa", "trainDatasetId": "%s", "devDatasetId": "%s", "testDatasetId": %s,
 				 "program": {"signature": "context, question -> answer",
 				             "instructions": "Answer the question based on the given context."},
 				 "metric": "exact_match",
-				 "optimizer": {"auto": "light", "seed": 9%s},
+				 "optimizer": {"auto": "light", "seed": 9, "strategy": "reference"%s},
 				 "promptModel": {"model": "gpt-prompt"}, "taskModel": {"model": "gpt-task", "temperature": 0.0}}"""
 			.formatted(train, dev, test == null ? "null" : "\"" + test + "\"",
 					extraOptimizer == null ? "" : ", " + extraOptimizer);

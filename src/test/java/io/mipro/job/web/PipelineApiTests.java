@@ -59,7 +59,7 @@ class PipelineApiTests {
 				    "retrieve": {"corpusDatasetId": "%s", "textField": "passage", "k": 3}},
 				   {"name": "answer", "signature": "passages, question -> answer", "module": "chain_of_thought",
 				    "instructions": "Answer the question from the passages."}]},
-				 "metric": "exact_match", "optimizer": {"auto": "light", "seed": 9}}""".formatted(train, dev, corpus);
+				 "metric": "exact_match", "optimizer": {"auto": "light", "seed": 9, "strategy": "reference"}}""".formatted(train, dev, corpus);
 	}
 
 	@Test
