@@ -60,8 +60,17 @@ abstract class JobStoreContract {
 				Files.readAllBytes(Path.of("data/train.json")));
 		DatasetView dev = datasets.importFile("dev", "dev.json", null, null, Files.readAllBytes(Path.of("data/dev.json")));
 		return new JobRequest("contract", train.id(), dev.id(), null,
-				new JobRequest.ProgramSpec("context, question -> answer", "Answer the question.", null, null), "f1", null,
-				null, null);
+				new JobRequest.ProgramSpec("context, question -> answer", "Answer the question.", null, null), "f1",
+				reference(), null, null);
+	}
+
+	/** The reference strategy, whose counts this contract checks. */
+	static JobRequest.OptimizerSpec reference() {
+		JobRequest.OptimizerSpec d = JobRequest.OptimizerSpec.defaults();
+		return new JobRequest.OptimizerSpec(d.auto(), d.numCandidates(), d.numTrials(), d.maxBootstrappedDemos(),
+				d.maxLabeledDemos(), d.minibatch(), d.minibatchSize(), d.minibatchFullEvalSteps(), d.initTemperature(),
+				d.proposalRounds(), d.seed(), d.maxLmCalls(), d.metricThreshold(), d.numThreads(), "reference",
+				d.parallelTrials());
 	}
 
 	@Test
