@@ -45,6 +45,12 @@ export function jobView(id) {
       h('thead', {}, h('tr', {}, ['Predictor', '#', 'Round', 'Tip', 'Temp.', 'Mean minibatch', 'Trials', 'Full evaluations', 'Instruction'].map((t) => h('th', {}, t)))),
       candidatesBody))));
 
+  // created once and only shown or hidden, so a click never lands on a button that a re-render replaced
+  const cancelButton = h('button', { class: 'button danger', id: 'cancel-button', hidden: true, onclick: cancel }, 'Cancel');
+  const resumeButton = h('button', { class: 'button', id: 'resume-button', hidden: true, onclick: resume }, 'Resume');
+  const downloadButton = h('button', { class: 'button primary', id: 'download-button', hidden: true, onclick: download }, 'Download program');
+  const actions = h('div', { class: 'actions' }, cancelButton, resumeButton, downloadButton);
+
   let history = null;
   const heatmapCharts = [];
   const onResize = () => { history?.resize(); heatmapCharts.forEach((chart) => chart.resize()); };
@@ -105,14 +111,13 @@ export function jobView(id) {
     const job = state.job;
     const usage = job.lmUsage || {};
     const improvement = job.bestScore !== null && job.baselineScore !== null ? job.bestScore - job.baselineScore : null;
-    const actions = h('div', { class: 'actions' },
-      ['QUEUED', 'RUNNING'].includes(job.status) ? h('button', { class: 'button danger', id: 'cancel-button', onclick: cancel }, 'Cancel') : null,
-      job.status === 'FAILED' ? h('button', { class: 'button', id: 'resume-button', onclick: resume }, 'Resume') : null,
-      job.status === 'SUCCEEDED' ? h('button', { class: 'button primary', id: 'download-button', onclick: download }, 'Download program') : null);
+    cancelButton.hidden = !['QUEUED', 'RUNNING'].includes(job.status);
+    resumeButton.hidden = job.status !== 'FAILED';
+    downloadButton.hidden = job.status !== 'SUCCEEDED';
     const cost = job.costUsd ?? job.cost?.usd ?? job.lmUsage?.costUsd;
     const stats = [
       stat('Progress', progressBar(job.progress.completedTrials, job.progress.totalTrials, 'Trials done'),
-        `${job.progress.fullEvaluations} full evaluation${job.progress.fullEvaluations === 1 ? '' : 's'}`),
+        fullEvaluationsNote()),
       stat('Baseline', score(job.baselineScore), 'validation, unoptimized'),
       stat('Best', score(job.bestScore), improvement === null ? 'full validation' : `${improvement >= 0 ? '+' : ''}${improvement.toFixed(1)} over baseline${job.bestFullEvalTrial ? ` · trial ${job.bestFullEvalTrial}` : ''}`, 'best'),
       job.testScore !== null && job.testScore !== undefined
@@ -134,6 +139,11 @@ export function jobView(id) {
       job.error ? h('div', { class: 'banner error' }, h('strong', {}, 'Failed: '), job.error) : null,
       job.stopReason ? h('div', { class: 'banner info' }, h('strong', {}, 'Stopped early: '), job.stopReason) : null,
       h('div', { class: 'stats' }, stats));
+  }
+
+  function fullEvaluationsNote() {
+    const full = state.trials.filter((trial) => trial.kind === 'full').length;
+    return `${full} full evaluation${full === 1 ? '' : 's'} (baseline included)`;
   }
 
   function stat(label, value, note, kind) {
@@ -240,11 +250,14 @@ export function jobView(id) {
 
   // --- actions --------------------------------------------------------------------------------------------------
   async function cancel() {
+    cancelButton.disabled = true;
     try {
       await api.post(`/api/jobs/${id}/cancel`);
       await load();
     } catch (error) {
       clear(message, problemBox(error));
+    } finally {
+      cancelButton.disabled = false;
     }
   }
 
