@@ -176,7 +176,9 @@ class JobController {
 					description = "Server-Sent Events; see the operation's description and `x-sse-events`")))
 	@ApiResponse(responseCode = "503", description = "Too many event streams are open; poll the job instead",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	// no `produces`: the emitter always answers text/event-stream, and clients generated from the API docs send an
+	// Accept header that lists the problem type too (the documented error answers), which `produces` would refuse
+	@GetMapping(path = "/{id}/events")
 	SseEmitter events(@PathVariable("id") UUID id,
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
 		jobs.get(id);
