@@ -150,7 +150,7 @@ export function heatmapOption(trials, candidates, demoSetCount, predictor) {
       name: 'Mean minibatch score', type: 'heatmap', data,
       label: {
         show: true,
-        formatter: (item) => `${item.data.value[2]}\n(${item.data.cell.count || item.data.cell.full.length}${item.data.cell.count ? '' : ' full'})`,
+        formatter: (item) => `${item.data.value[2].toFixed(1)}\n(${item.data.cell.count || item.data.cell.full.length}${item.data.cell.count ? '' : ' full'})`,
         fontSize: 11,
         lineHeight: 15,
         color: '#1f2328',
