@@ -226,7 +226,7 @@ export function jobView(id) {
       h('td', {}, h('span', { class: `kind kind-${trial.kind}` }, trial.kind)),
       h('td', {}, trial.role),
       h('td', { class: 'num' }, trial.round),
-      h('td', { class: 'mono' }, (trial.predictors || []).map((c, p) => `${p}: I${c.instruction}${c.demoSet === null || c.demoSet === undefined ? '' : ` D${c.demoSet}`}`).join('  ')),
+      h('td', { class: 'mono' }, (trial.predictors || []).map((c, p) => `${(trial.predictors.length > 1 ? `${c.predictor ?? p}: ` : '')}instruction ${c.instruction}${c.demoSet === null || c.demoSet === undefined ? '' : ` · demos ${c.demoSet}`}`).join('  |  ')),
       h('td', { class: 'num strong' }, score(trial.score)),
       h('td', { class: 'num' }, trial.batchSize),
       h('td', { class: 'num' }, trial.parseFailures),

@@ -9,16 +9,20 @@ import io.mipro.optimizer.program.Demo;
 import io.mipro.optimizer.program.Field;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Signature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An optimized program in DSPy's saved-program JSON, so {@code program.load(path)} works in DSPy: one entry per
- * predictor path ({@code traces}, {@code train}, {@code demos}, {@code signature} with the instructions and the
- * positional {@code fields}, {@code lm: null}), {@code metadata.dependency_versions} (empty: valid and silent on
- * load), and our provenance under one extra top-level key, which DSPy ignores.
+ * An optimized program in DSPy's saved-program JSON, laid out exactly as DSPy 3.3's {@code save()} lays it out for
+ * the same program, so {@code program.load(path)} works: one entry per predictor path ({@code traces}, {@code train},
+ * {@code demos}, {@code signature} with the instructions and the positional {@code fields}, {@code lm: null}), keyed
+ * as {@code named_predictors()} names them ({@code predict} for a bare ChainOfThought, {@code find} or
+ * {@code respond.predict} in a pipeline); a bare Predict's entry sits flat at the top level, because DSPy's Predict
+ * saves itself that way. Then {@code metadata.dependency_versions} (empty: valid and silent on load, and we have no
+ * Python versions to report) and our provenance under one extra top-level key, which DSPy ignores.
  */
 public final class DspyArtifact {
 
@@ -26,15 +30,25 @@ public final class DspyArtifact {
 	public static final String PROVENANCE_KEY = "mipro_service";
 
 	/** Version of what we write under {@link #PROVENANCE_KEY}. */
-	public static final int FORMAT_VERSION = 1;
+	public static final int FORMAT_VERSION = 2;
+
+	/** The path of a bare Predict, whose entry is the file's top level. */
+	static final String FLAT = "self";
 
 	private DspyArtifact() {
 	}
 
 	public static Map<String, Object> of(Program program, Map<String, Object> provenance) {
 		Map<String, Object> artifact = new LinkedHashMap<>();
-		for (Predictor predictor : program.predictors()) {
-			artifact.put(predictor.name(), predictor(predictor));
+		for (int i = 0; i < program.size(); i++) {
+			String path = program.path(i);
+			Map<String, Object> entry = predictor(program.predictor(i));
+			if (path.equals(FLAT)) {
+				artifact.putAll(entry);
+			}
+			else {
+				artifact.put(path, entry);
+			}
 		}
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("dependency_versions", new LinkedHashMap<>());
@@ -62,33 +76,44 @@ public final class DspyArtifact {
 	}
 
 	private static Map<String, Object> predictor(Predictor predictor) {
+		Signature signature = predictor.effectiveSignature();
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("traces", List.of());
 		entry.put("train", List.of());
 		List<Map<String, Object>> demos = new ArrayList<>();
 		for (Demo demo : predictor.demos()) {
-			Map<String, Object> values = new LinkedHashMap<>();
-			if (demo.augmented()) {
-				values.put("augmented", true);
-			}
-			values.putAll(demo.values());
-			demos.add(values);
+			demos.add(demo(demo, signature));
 		}
 		entry.put("demos", demos);
-		Map<String, Object> signature = new LinkedHashMap<>();
-		signature.put("instructions", predictor.signature().instructions());
+		Map<String, Object> saved = new LinkedHashMap<>();
+		saved.put("instructions", predictor.signature().instructions());
 		List<Map<String, String>> fields = new ArrayList<>();
 		// positional: inputs, then outputs; a chain of thought's reasoning comes first among the outputs
-		for (Field field : predictor.effectiveSignature().fields()) {
+		for (Field field : signature.fields()) {
 			Map<String, String> f = new LinkedHashMap<>();
 			f.put("prefix", field.prefix());
 			f.put("description", field.description());
 			fields.add(f);
 		}
-		signature.put("fields", fields);
-		entry.put("signature", signature);
+		saved.put("fields", fields);
+		entry.put("signature", saved);
 		entry.put("lm", null);
 		return entry;
+	}
+
+	/** A demo as DSPy holds it: {@code augmented} first when bootstrapped; values of typed fields as JSON types. */
+	private static Map<String, Object> demo(Demo demo, Signature signature) {
+		Map<String, Field> byName = new LinkedHashMap<>();
+		signature.fields().forEach(field -> byName.put(field.name(), field));
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (demo.augmented()) {
+			values.put("augmented", true);
+		}
+		demo.values().forEach((name, value) -> {
+			Field field = byName.get(name);
+			values.put(name, field == null ? value : field.type().toJson(value));
+		});
+		return values;
 	}
 
 }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A candidate demo set")
 public record DemoSetView(int index,
 		@Schema(description = "ZERO_SHOT, LABELED, BOOTSTRAPPED or SHUFFLED_BOOTSTRAP") String kind,
+		@Schema(description = "The predictors' module names, in the order of `demos`") List<String> predictors,
 		@Schema(description = "Demo lists per predictor") List<List<Demo>> demos) {
 
 	/** A demo: bootstrapped (augmented) from a run the metric accepted, or a labeled training example. */

@@ -21,6 +21,18 @@ public final class JobProblems {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-job", "Invalid job request", detail);
 	}
 
+	/** A refusal about one module of the program: the problem names it, and the field when there is one. */
+	public static ErrorResponseException invalidModule(String module, String field, String detail) {
+		ErrorResponseException problem = invalid(detail);
+		if (module != null) {
+			problem.getBody().setProperty("module", module);
+		}
+		if (field != null) {
+			problem.getBody().setProperty("field", field);
+		}
+		return problem;
+	}
+
 	public static ErrorResponseException conflict(String detail) {
 		return problem(HttpStatus.CONFLICT, "job-conflict", "Job state conflict", detail);
 	}

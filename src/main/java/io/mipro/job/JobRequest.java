@@ -1,5 +1,6 @@
 package io.mipro.job;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,15 +19,51 @@ public record JobRequest(
 		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
 		@Schema(description = "Runs the program being optimized") ModelSpec taskModel) {
 
-	/** The program: one predictor in this release. */
-	@Schema(description = "The program to optimize")
+	/**
+	 * The program: either one module ({@code signature}, {@code instructions}, {@code module}, {@code descriptions}),
+	 * which stands for a bare {@code dspy.Predict} or {@code dspy.ChainOfThought}, or a pipeline ({@code modules}),
+	 * which stands for a {@code dspy.Module} whose attributes are the modules' names.
+	 */
+	@Schema(description = "The program to optimize: one module (signature, instructions, module, descriptions) or a "
+			+ "pipeline (modules)")
 	public record ProgramSpec(
 			@Schema(description = "DSPy signature; types: str (default), int, float, bool, Literal['a', 'b']",
-					example = "context, question -> answer", requiredMode = Schema.RequiredMode.REQUIRED) String signature,
+					example = "context, question -> answer") String signature,
 			@Schema(description = "The starting instructions; defaults to DSPy's 'Given the fields ...'",
 					example = "Answer the question based on the given context.") String instructions,
 			@Schema(description = "predict or chain_of_thought", example = "predict", defaultValue = "predict") String module,
-			@Schema(description = "Optional descriptions by field name") Map<String, String> descriptions) {
+			@Schema(description = "Optional descriptions by field name") Map<String, String> descriptions,
+			@Schema(description = "A pipeline of modules run in order; each reads its inputs from the example or from "
+					+ "an earlier module's outputs, and the last module's outputs are scored") List<ModuleSpec> modules) {
+
+		/** The one-module form. */
+		public ProgramSpec(String signature, String instructions, String module, Map<String, String> descriptions) {
+			this(signature, instructions, module, descriptions, null);
+		}
+
+	}
+
+	/** One module of a pipeline: a predictor ({@code module} predict or chain_of_thought) or a retrieve step. */
+	@Schema(description = "A module of a pipeline: a predictor, or a retrieve step over a corpus dataset")
+	public record ModuleSpec(
+			@Schema(description = "The module's attribute name in the program (an identifier)", example = "find",
+					requiredMode = Schema.RequiredMode.REQUIRED) String name,
+			@Schema(description = "Its signature; for a retrieve step `query -> passages` (any two names)",
+					example = "context, question -> evidence", requiredMode = Schema.RequiredMode.REQUIRED) String signature,
+			@Schema(description = "Starting instructions (predictors only)") String instructions,
+			@Schema(description = "predict, chain_of_thought, or retrieve (implied by `retrieve`)", example = "predict",
+					defaultValue = "predict") String module,
+			@Schema(description = "Optional descriptions by field name (predictors only)") Map<String, String> descriptions,
+			@Schema(description = "Makes this a retrieve step") RetrieveSpec retrieve) {
+	}
+
+	/** A BM25 search over a corpus dataset. */
+	@Schema(description = "A BM25 search over a corpus dataset; the k best passages become a numbered list")
+	public record RetrieveSpec(
+			@Schema(description = "The dataset holding one passage per example", requiredMode = Schema.RequiredMode.REQUIRED) UUID corpusDatasetId,
+			@Schema(description = "The field of the corpus that holds the passage text", example = "passage",
+					requiredMode = Schema.RequiredMode.REQUIRED) String textField,
+			@Schema(description = "Passages to retrieve, 1 to 50", example = "3", defaultValue = "3") Integer k) {
 	}
 
 	/** MIPROv2 settings; null means the default shown. */

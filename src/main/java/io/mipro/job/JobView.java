@@ -1,6 +1,7 @@
 package io.mipro.job;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,6 +21,7 @@ public record JobView(UUID id, String name,
 		@Schema(description = "Baseline on the test set, when one was given") Double baselineTestScore,
 		@Schema(description = "Optimized program on the test set, when one was given") Double testScore,
 		LmUsage lmUsage,
+		@Schema(description = "The program's predictors, each with the instruction and demo set of the best program so far") List<PredictorView> predictors,
 		@Schema(description = "openai or simulated", example = "simulated") String provider,
 		@Schema(description = "True when the simulated model produced these scores") boolean simulated,
 		@Schema(description = "What the scores mean when the simulated model is in use") String notice,
@@ -38,7 +40,8 @@ public record JobView(UUID id, String name,
 	 * cache (in neither count), and tokens.
 	 */
 	public record LmUsage(long promptModelCalls, long taskModelCalls, long cachedCalls, long inputTokens,
-			long outputTokens, @Schema(description = "Sent requests that were retries") long retriedCalls) {
+			long outputTokens, @Schema(description = "Sent requests that were retries") long retriedCalls,
+			@Schema(description = "Corpus searches by retrieve modules (not model calls)") long retrievals) {
 	}
 
 }

@@ -7,17 +7,21 @@ import java.util.UUID;
 
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
+import io.mipro.job.internal.CorpusRef;
 import io.mipro.job.internal.JobEntity;
 import io.mipro.job.internal.JobPlanner;
 import io.mipro.job.internal.JobRecords;
 import io.mipro.job.internal.JobRepository;
 import io.mipro.job.internal.JobRunner;
 import io.mipro.job.internal.JobViews;
+import io.mipro.job.internal.PredictorSummary;
+import io.mipro.job.internal.ProgramDataCheck;
 import io.mipro.llm.ModelProvider;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Retriever;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
@@ -69,12 +73,13 @@ public class Jobs {
 		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
 		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
 		DatasetView test = request.testDatasetId() == null ? null : dataset("testDatasetId", request.testDatasetId());
-		List<String> required = JobPlanner.requiredFields(program);
-		checkFields("train", train, required);
-		checkFields("dev", dev, required);
-		if (test != null) {
-			checkFields("test", test, required);
+		Map<String, DatasetView> corpora = new java.util.LinkedHashMap<>();
+		for (Retriever retriever : program.retrievers()) {
+			datasets.find(CorpusRef.parse(retriever.corpus()).datasetId())
+				.ifPresent(corpus -> corpora.put(retriever.corpus(), corpus));
 		}
+		ProgramDataCheck.check(program, corpora, new ProgramDataCheck.Role("train", train),
+				new ProgramDataCheck.Role("dev", dev), new ProgramDataCheck.Role("test", test));
 		SearchPlan plan;
 		try {
 			plan = config.plan(program.size(), dev.size());
@@ -84,8 +89,10 @@ public class Jobs {
 		}
 		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
 				json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
 		transactions.executeWithoutResult(status -> {
 			jobs.saveAndFlush(job);
+			records.insertCorpora(job.getId(), corpora.values().stream().map(DatasetView::id).toList());
 			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
 		});
 		runner.wake();
@@ -95,15 +102,6 @@ public class Jobs {
 	private DatasetView dataset(String field, UUID id) {
 		return datasets.find(id)
 			.orElseThrow(() -> JobProblems.invalid("`" + field + "`: no dataset with id " + id + "; upload it first."));
-	}
-
-	private static void checkFields(String role, DatasetView dataset, List<String> required) {
-		for (String field : required) {
-			if (!dataset.fields().contains(field)) {
-				throw JobProblems.invalid("The " + role + " dataset `" + dataset.name() + "` lacks field `" + field
-						+ "`, which the signature names; its fields are " + dataset.fields() + ".");
-			}
-		}
 	}
 
 	private JobEntity entity(UUID id) {
@@ -124,21 +122,28 @@ public class Jobs {
 
 	@Transactional(readOnly = true)
 	public List<CandidateView> candidates(UUID id) {
-		entity(id);
-		return JobViews.candidates(records.candidates(id), records.trials(id));
+		List<String> predictors = predictorNames(entity(id));
+		return JobViews.candidates(records.candidates(id), records.trials(id), predictors);
 	}
 
 	@Transactional(readOnly = true)
 	public List<DemoSetView> demoSets(UUID id) {
-		entity(id);
-		return records.demoSets(id).stream().map(JobViews::demoSet).toList();
+		List<String> predictors = predictorNames(entity(id));
+		return records.demoSets(id).stream().map(set -> JobViews.demoSet(set, predictors)).toList();
 	}
 
 	@Transactional(readOnly = true)
 	public List<TrialView> trials(UUID id) {
-		JobEntity job = entity(id);
-		int predictors = JobPlanner.program(json.readValue(job.getRequest(), JobRequest.class)).size();
+		List<String> predictors = predictorNames(entity(id));
 		return records.trials(id).stream().map(t -> JobViews.trial(t, predictors)).toList();
+	}
+
+	private List<String> predictorNames(JobEntity job) {
+		return JobPlanner.program(json.readValue(job.getRequest(), JobRequest.class))
+			.predictors()
+			.stream()
+			.map(io.mipro.optimizer.program.Predictor::name)
+			.toList();
 	}
 
 	/** Events after {@code afterId}, oldest first. */

@@ -16,7 +16,9 @@ public record TrialView(int number,
 		double score, int batchSize, int parseFailures, long durationMillis,
 		@Schema(description = "Model calls this trial made as the optimizer saw them: answered calls per model (retries not counted here) and cache hits") io.mipro.optimizer.spi.Usage usage) {
 
-	public record Choice(int instruction, Integer demoSet) {
+	/** One predictor's instruction and demo set in this trial. */
+	public record Choice(@Schema(description = "The predictor's module name", example = "find") String predictor,
+			int instruction, @Schema(description = "Null in zero-shot runs") Integer demoSet) {
 	}
 
 }

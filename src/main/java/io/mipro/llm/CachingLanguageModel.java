@@ -14,6 +14,7 @@ import io.mipro.optimizer.spi.ChatMessage;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
 import io.mipro.optimizer.spi.LanguageModel;
+import io.mipro.optimizer.spi.ResponseFormat;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,6 +63,10 @@ public final class CachingLanguageModel implements LanguageModel {
 		canonical.put("temperature", request.temperature());
 		canonical.put("max_tokens", request.maxTokens());
 		canonical.put("rollout_id", request.rolloutId());
+		if (request.responseFormat() != ResponseFormat.TEXT) {
+			// only when set, so the keys of every plain request stay what they were
+			canonical.put("response_format", request.responseFormat().name().toLowerCase(java.util.Locale.ROOT));
+		}
 		List<Map<String, String>> messages = request.messages().stream().map(CachingLanguageModel::message).toList();
 		canonical.put("messages", messages);
 		return sha256(json.writeValueAsString(canonical));

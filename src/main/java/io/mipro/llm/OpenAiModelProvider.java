@@ -18,6 +18,7 @@ import io.mipro.optimizer.spi.ChatMessage;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
 import io.mipro.optimizer.spi.LanguageModelException;
+import io.mipro.optimizer.spi.ResponseFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
@@ -135,6 +137,12 @@ public final class OpenAiModelProvider implements ModelProvider {
 		}
 		if (request.maxTokens() != null) {
 			options.maxTokens(request.maxTokens());
+		}
+		if (request.responseFormat() == ResponseFormat.JSON_OBJECT) {
+			// DSPy's JSON adapter asks for JSON mode; any OpenAI-compatible server that has it then answers an object
+			options.responseFormat(OpenAiChatModel.ResponseFormat.builder()
+				.type(OpenAiChatModel.ResponseFormat.Type.JSON_OBJECT)
+				.build());
 		}
 		List<Message> messages = request.messages().stream().map(OpenAiModelProvider::message).toList();
 		ChatResponse response = chatModel.call(new Prompt(messages, options.build()));

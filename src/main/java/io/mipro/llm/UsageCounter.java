@@ -7,7 +7,7 @@ import io.mipro.optimizer.spi.Usage;
 
 /**
  * One job's model usage as the provider saw it: every request sent (retries included) per role, requests answered
- * from the cache (in neither of the others), tokens, and the retries among the sent requests.
+ * from the cache (in neither of the others), tokens, the retries among the sent requests, and corpus searches.
  */
 public final class UsageCounter {
 
@@ -23,6 +23,8 @@ public final class UsageCounter {
 
 	private final AtomicLong retries = new AtomicLong();
 
+	private final AtomicLong retrievals = new AtomicLong();
+
 	/** Starts from what an earlier attempt of the job already recorded. */
 	public UsageCounter(Usage start, long startRetries) {
 		promptCalls.set(start.promptModelCalls());
@@ -31,6 +33,7 @@ public final class UsageCounter {
 		inputTokens.set(start.inputTokens());
 		outputTokens.set(start.outputTokens());
 		retries.set(startRetries);
+		retrievals.set(start.retrievals());
 	}
 
 	public UsageCounter() {
@@ -54,6 +57,11 @@ public final class UsageCounter {
 		cachedCalls.incrementAndGet();
 	}
 
+	/** A corpus was searched (a retrieve step; never a model call). */
+	public void retrieved() {
+		retrievals.incrementAndGet();
+	}
+
 	/** Adds what another counter recorded (one call's attempts and tokens, say) to this one. */
 	public void add(UsageCounter other) {
 		promptCalls.addAndGet(other.promptCalls.get());
@@ -62,10 +70,12 @@ public final class UsageCounter {
 		inputTokens.addAndGet(other.inputTokens.get());
 		outputTokens.addAndGet(other.outputTokens.get());
 		retries.addAndGet(other.retries.get());
+		retrievals.addAndGet(other.retrievals.get());
 	}
 
 	public Usage usage() {
-		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get());
+		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get(),
+				retrievals.get());
 	}
 
 	public long retries() {

@@ -1,10 +1,12 @@
 package io.mipro.optimizer;
 
 import io.mipro.optimizer.spi.ModelSettings;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Every setting of a MIPROv2 run, immutable and validated. {@link #builder()} shows each default; they are the
- * reference's (spec 2.1, 2.2) unless noted.
+ * reference's (spec 2.1, 2.2) unless noted. The builder is generated (RecordBuilder), so a setting is declared once,
+ * here.
  *
  * @param auto light, medium or heavy; null to give {@code numCandidates} and {@code numTrials} yourself
  * @param numCandidates instruction and demo-set candidates per predictor (only without {@code auto})
@@ -23,14 +25,12 @@ import io.mipro.optimizer.spi.ModelSettings;
  * @param viewDataBatchSize examples per dataset-summary call
  * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
  */
+@RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
 		int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps, double initTemperature,
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
 		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls) {
-
-	/** Labeled demos in zero-shot proposal sets, and bootstrapped demos there (reference constants). */
-	static final int ZERO_SHOT_BOOTSTRAPPED = 3;
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -108,212 +108,35 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 				minibatchFullEvalSteps, valset, proposalRounds);
 	}
 
-	public static Builder builder() {
-		return new Builder();
+	/**
+	 * A builder holding every default: the reference's (spec 2.1, 2.2) unless noted. Settings left out of this list
+	 * default to null (no limit, or derived).
+	 */
+	public static MiproConfigBuilder builder() {
+		return MiproConfigBuilder.builder()
+			.auto(AutoPreset.LIGHT)
+			.maxBootstrappedDemos(4)
+			.maxLabeledDemos(4)
+			.minibatch(true)
+			.minibatchSize(35)
+			.minibatchFullEvalSteps(5)
+			.initTemperature(1.0)
+			.proposalRounds(1) // ours: 1 is the reference
+			.seed(9)
+			.maxErrors(10)
+			.numThreads(8)
+			.viewDataBatchSize(10)
+			.programAwareProposer(true)
+			.dataAwareProposer(true)
+			.tipAwareProposer(true)
+			.fewshotAwareProposer(true)
+			.promptModel(ModelSettings.of("gpt-4o-mini"))
+			.taskModel(ModelSettings.of("gpt-4o-mini"));
 	}
 
-	public Builder toBuilder() {
-		Builder b = new Builder();
-		b.auto = auto;
-		b.numCandidates = numCandidates;
-		b.numTrials = numTrials;
-		b.maxBootstrappedDemos = maxBootstrappedDemos;
-		b.maxLabeledDemos = maxLabeledDemos;
-		b.minibatch = minibatch;
-		b.minibatchSize = minibatchSize;
-		b.minibatchFullEvalSteps = minibatchFullEvalSteps;
-		b.initTemperature = initTemperature;
-		b.proposalRounds = proposalRounds;
-		b.seed = seed;
-		b.metricThreshold = metricThreshold;
-		b.maxErrors = maxErrors;
-		b.numThreads = numThreads;
-		b.viewDataBatchSize = viewDataBatchSize;
-		b.programAwareProposer = programAwareProposer;
-		b.dataAwareProposer = dataAwareProposer;
-		b.tipAwareProposer = tipAwareProposer;
-		b.fewshotAwareProposer = fewshotAwareProposer;
-		b.promptModel = promptModel;
-		b.taskModel = taskModel;
-		b.maxLmCalls = maxLmCalls;
-		return b;
-	}
-
-	/** Every default in one place. */
-	public static final class Builder {
-
-		private AutoPreset auto = AutoPreset.LIGHT;
-
-		private Integer numCandidates;
-
-		private Integer numTrials;
-
-		private int maxBootstrappedDemos = 4;
-
-		private int maxLabeledDemos = 4;
-
-		private boolean minibatch = true;
-
-		private int minibatchSize = 35;
-
-		private int minibatchFullEvalSteps = 5;
-
-		private double initTemperature = 1.0;
-
-		private int proposalRounds = 1;
-
-		private long seed = 9;
-
-		private Double metricThreshold;
-
-		private int maxErrors = 10;
-
-		private int numThreads = 8;
-
-		private int viewDataBatchSize = 10;
-
-		private boolean programAwareProposer = true;
-
-		private boolean dataAwareProposer = true;
-
-		private boolean tipAwareProposer = true;
-
-		private boolean fewshotAwareProposer = true;
-
-		private ModelSettings promptModel = ModelSettings.of("gpt-4o-mini");
-
-		private ModelSettings taskModel = ModelSettings.of("gpt-4o-mini");
-
-		private Long maxLmCalls;
-
-		private Builder() {
-		}
-
-		public Builder auto(AutoPreset value) {
-			auto = value;
-			return this;
-		}
-
-		/** Custom budget: clears {@code auto}. */
-		public Builder custom(int candidates, int trials) {
-			auto = null;
-			numCandidates = candidates;
-			numTrials = trials;
-			return this;
-		}
-
-		public Builder numCandidates(Integer value) {
-			numCandidates = value;
-			return this;
-		}
-
-		public Builder numTrials(Integer value) {
-			numTrials = value;
-			return this;
-		}
-
-		public Builder maxBootstrappedDemos(int value) {
-			maxBootstrappedDemos = value;
-			return this;
-		}
-
-		public Builder maxLabeledDemos(int value) {
-			maxLabeledDemos = value;
-			return this;
-		}
-
-		public Builder minibatch(boolean value) {
-			minibatch = value;
-			return this;
-		}
-
-		public Builder minibatchSize(int value) {
-			minibatchSize = value;
-			return this;
-		}
-
-		public Builder minibatchFullEvalSteps(int value) {
-			minibatchFullEvalSteps = value;
-			return this;
-		}
-
-		public Builder initTemperature(double value) {
-			initTemperature = value;
-			return this;
-		}
-
-		public Builder proposalRounds(int value) {
-			proposalRounds = value;
-			return this;
-		}
-
-		public Builder seed(long value) {
-			seed = value;
-			return this;
-		}
-
-		public Builder metricThreshold(Double value) {
-			metricThreshold = value;
-			return this;
-		}
-
-		public Builder maxErrors(int value) {
-			maxErrors = value;
-			return this;
-		}
-
-		public Builder numThreads(int value) {
-			numThreads = value;
-			return this;
-		}
-
-		public Builder viewDataBatchSize(int value) {
-			viewDataBatchSize = value;
-			return this;
-		}
-
-		public Builder programAwareProposer(boolean value) {
-			programAwareProposer = value;
-			return this;
-		}
-
-		public Builder dataAwareProposer(boolean value) {
-			dataAwareProposer = value;
-			return this;
-		}
-
-		public Builder tipAwareProposer(boolean value) {
-			tipAwareProposer = value;
-			return this;
-		}
-
-		public Builder fewshotAwareProposer(boolean value) {
-			fewshotAwareProposer = value;
-			return this;
-		}
-
-		public Builder promptModel(ModelSettings value) {
-			promptModel = value;
-			return this;
-		}
-
-		public Builder taskModel(ModelSettings value) {
-			taskModel = value;
-			return this;
-		}
-
-		public Builder maxLmCalls(Long value) {
-			maxLmCalls = value;
-			return this;
-		}
-
-		public MiproConfig build() {
-			return new MiproConfig(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch,
-					minibatchSize, minibatchFullEvalSteps, initTemperature, proposalRounds, seed, metricThreshold,
-					maxErrors, numThreads, viewDataBatchSize, programAwareProposer, dataAwareProposer,
-					tipAwareProposer, fewshotAwareProposer, promptModel, taskModel, maxLmCalls);
-		}
-
+	/** A builder starting from these settings. */
+	public MiproConfigBuilder toBuilder() {
+		return MiproConfigBuilder.builder(this);
 	}
 
 }

@@ -30,4 +30,15 @@ public final class SafeText {
 		return Optional.empty();
 	}
 
+	/** A value quoted in a message: at most 60 characters, control characters shown as {@code ?}. */
+	public static String excerpt(String value) {
+		if (value == null) {
+			return "null";
+		}
+		String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+		StringBuilder out = new StringBuilder(shown.length());
+		shown.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+		return out.toString();
+	}
+
 }

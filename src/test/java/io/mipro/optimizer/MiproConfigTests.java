@@ -31,7 +31,7 @@ class MiproConfigTests {
 			"3, MEDIUM, false, 43", "1, MEDIUM, true, 18", "3, MEDIUM, true, 21", "1, HEAVY, false, 27",
 			"2, HEAVY, false, 33", "3, HEAVY, false, 50", "1, HEAVY, true, 27", "3, HEAVY, true, 27" })
 	void trialFormulaMatchesTheSpecTable(int predictors, AutoPreset preset, boolean zeroShot, int trials) {
-		MiproConfig.Builder builder = MiproConfig.builder().auto(preset);
+		MiproConfigBuilder builder = MiproConfig.builder().auto(preset);
 		if (zeroShot) {
 			builder.maxBootstrappedDemos(0).maxLabeledDemos(0);
 		}
@@ -67,9 +67,9 @@ class MiproConfigTests {
 		assertThatThrownBy(() -> MiproConfig.builder().auto(null).numTrials(7).build())
 			.hasMessageContaining("both numCandidates and numTrials");
 		assertThatThrownBy(() -> AutoPreset.parse("extreme")).hasMessageContaining("light, medium or heavy");
-		assertThatThrownBy(() -> MiproConfig.builder().custom(5, 10).build().plan(1, 20))
+		assertThatThrownBy(() -> MiproConfig.builder().auto(null).numCandidates(5).numTrials(10).build().plan(1, 20))
 			.hasMessageContaining("minibatchSize (35) is larger than the validation set (20");
-		assertThat(MiproConfig.builder().custom(5, 10).minibatch(false).build().plan(1, 20).minibatch()).isFalse();
+		assertThat(MiproConfig.builder().auto(null).numCandidates(5).numTrials(10).minibatch(false).build().plan(1, 20).minibatch()).isFalse();
 		assertThatThrownBy(() -> MiproConfig.builder().initTemperature(0).build()).hasMessageContaining("initTemperature");
 		assertThatThrownBy(() -> MiproConfig.builder().minibatchSize(0).build()).hasMessageContaining("minibatchSize");
 		assertThatThrownBy(() -> MiproConfig.builder().seed(-1).build()).hasMessageContaining("seed");

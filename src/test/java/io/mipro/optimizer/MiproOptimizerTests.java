@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -105,18 +106,45 @@ class MiproOptimizerTests {
 				io.mipro.optimizer.spi.CancellationSignal.NEVER);
 
 		// light, |V| = 100: baseline 1, minibatch 2-6, full 7, minibatch 8-12, full 13 (the reference's 5.9)
-		List<String> kinds = end.trials().stream().map(t -> t.number() + ":" + t.kind()).toList();
-		int full = (int) events.stream().filter(e -> e instanceof OptimizationEvent.FullEvaluationSkipped).count()
-				+ (int) end.trials().stream().filter(t -> t.kind() == TrialKind.FULL_EVAL).count();
-		assertThat(full).isEqualTo(2);
-		assertThat(kinds.get(0)).isEqualTo("1:BASELINE");
-		assertThat(kinds.subList(1, 6)).allMatch(k -> k.endsWith("MINIBATCH"));
-		if (end.trials().size() == 13) {
-			assertThat(kinds.get(6)).isEqualTo("7:FULL_EVAL");
-			assertThat(kinds.get(12)).isEqualTo("13:FULL_EVAL");
+		assertThat(end.trials()).extracting(t -> t.number() + ":" + t.kind())
+			.containsExactly("1:BASELINE", "2:MINIBATCH", "3:MINIBATCH", "4:MINIBATCH", "5:MINIBATCH", "6:MINIBATCH",
+					"7:FULL_EVAL", "8:MINIBATCH", "9:MINIBATCH", "10:MINIBATCH", "11:MINIBATCH", "12:MINIBATCH",
+					"13:FULL_EVAL");
+		assertThat(events).noneMatch(e -> e instanceof OptimizationEvent.FullEvaluationSkipped);
+		// each periodic full evaluation scored the best-mean combination not yet fully scored at that point
+		for (Trial full : end.trials()) {
+			if (full.kind() == TrialKind.FULL_EVAL) {
+				List<Trial> before = end.trials().subList(0, full.number() - 1);
+				assertThat(SearchPhase.nextToFullyEvaluate(before)).contains(full.params());
+			}
 		}
-		Trial best = MiproOptimizer.best(end);
-		assertThat(best.kind()).isIn(TrialKind.BASELINE, TrialKind.FULL_EVAL);
+		assertThat(MiproOptimizer.best(end).kind()).isIn(TrialKind.BASELINE, TrialKind.FULL_EVAL);
+	}
+
+	@Test
+	void theFullEvaluationPicksTheBestMeanCombinationNotYetFullyScoredFirstSeenOnTies() {
+		Map<String, Integer> origin = Map.of("0_predictor_instruction", 0, "0_predictor_demos", 0);
+		Map<String, Integer> a = Map.of("0_predictor_instruction", 1, "0_predictor_demos", 2);
+		Map<String, Integer> b = Map.of("0_predictor_instruction", 2, "0_predictor_demos", 1);
+		Map<String, Integer> c = Map.of("0_predictor_instruction", 1, "0_predictor_demos", 1);
+		List<Trial> trials = new ArrayList<>(List.of(trial(1, TrialKind.BASELINE, origin, 10),
+				trial(2, TrialKind.MINIBATCH, a, 60), trial(3, TrialKind.MINIBATCH, b, 80),
+				trial(4, TrialKind.MINIBATCH, a, 100), trial(5, TrialKind.MINIBATCH, c, 80),
+				trial(6, TrialKind.MINIBATCH, origin, 95)));
+
+		// means: a 80, b 80, c 80, origin 95 (already fully scored as the baseline)
+		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(a);
+		trials.add(trial(7, TrialKind.FULL_EVAL, a, 70));
+		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(b);
+		trials.add(trial(8, TrialKind.MINIBATCH, c, 90));
+		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(c);
+		trials.add(trial(9, TrialKind.FULL_EVAL, c, 70));
+		trials.add(trial(10, TrialKind.FULL_EVAL, b, 70));
+		assertThat(SearchPhase.nextToFullyEvaluate(trials)).isEmpty();
+	}
+
+	private static Trial trial(int number, TrialKind kind, Map<String, Integer> params, double score) {
+		return new Trial(number, kind, 0, params, score, List.of(), 10, 0, io.mipro.optimizer.spi.Usage.NONE, 0);
 	}
 
 	@Test
@@ -137,7 +165,7 @@ class MiproOptimizerTests {
 
 	@Test
 	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun() {
-		MiproConfig config = MiproConfig.builder().custom(4, 7).minibatchSize(10).minibatchFullEvalSteps(3).build();
+		MiproConfig config = MiproConfig.builder().auto(null).numCandidates(4).numTrials(7).minibatchSize(10).minibatchFullEvalSteps(3).build();
 		List<OptimizationState> states = new ArrayList<>();
 		MiproOptimizer uninterrupted = optimizer(config, 24, 30, new ScriptedModel());
 		OptimizationState first = uninterrupted.initialState();
@@ -230,17 +258,26 @@ class MiproOptimizerTests {
 	void aCallBudgetStopsTheSearchAndKeepsTheBestSoFar() {
 		MiproConfig config = MiproConfig.builder().maxLmCalls(150L).build();
 		List<OptimizationEvent> events = new ArrayList<>();
+		List<OptimizationState> saved = new ArrayList<>();
 		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
 
-		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
-				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+		OptimizationState end = optimizer.run(optimizer.initialState(), (state, stepEvents) -> saved.add(state),
+				events::add, io.mipro.optimizer.spi.CancellationSignal.NEVER);
 
 		assertThat(end.isDone()).isTrue();
 		assertThat(end.stopReason()).startsWith("budget: maxLmCalls=150 reached after");
-		assertThat(end.trials()).hasSizeBetween(1, 10);
-		// the budget is checked before each step: at most one step (one 20-example trial) beyond it
-		assertThat(end.usage().sentCalls()).isBetween(150L, 150L + 20);
-		assertThat(optimizer.bestProgram(end)).isNotNull();
+		// the budget is checked before each step: the run stopped at the first step boundary at or over it
+		int stop = saved.indexOf(saved.stream().filter(s -> s.stopReason() != null).findFirst().orElseThrow());
+		long atStop = saved.get(stop - 1).usage().sentCalls();
+		long beforeLastStep = saved.get(stop - 2).usage().sentCalls();
+		assertThat(atStop).isGreaterThanOrEqualTo(150);
+		assertThat(beforeLastStep).isLessThan(150);
+		// so it overshoots by at most the last step's calls: one trial on 20 examples, one call each
+		assertThat(atStop - beforeLastStep).isLessThanOrEqualTo(20);
+		assertThat(end.usage().sentCalls()).isEqualTo(atStop);
+		assertThat(end.trials()).isEqualTo(saved.get(stop - 1).trials());
+		assertThat(end.trials().size()).isLessThan(optimizer.plan().totalTrials());
+		assertThat(optimizer.bestProgram(end)).isEqualTo(optimizer.programFor(end, end.best().params()));
 		assertThat(events).last().isInstanceOfSatisfying(OptimizationEvent.Finished.class,
 				finished -> assertThat(finished.stopReason()).isEqualTo(end.stopReason()));
 	}

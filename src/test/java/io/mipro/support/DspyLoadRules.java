@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * The checks DSPy's {@code load()} applies to a saved program (miprov2-spec.md 8.3), as assertions: a JSON object;
  * {@code metadata.dependency_versions} present with only python/dspy/cloudpickle keys; an entry for every predictor
  * path with {@code signature} and {@code lm} and no {@code extended_signature}; positional fields matching the
- * program's; demos as a list of objects.
+ * program's; demos as a list of objects. The path {@code self} is a bare Predict, which DSPy saves flat: its entry is
+ * the top level itself (a {@code "self"} key makes {@code Predict.load} fail with {@code KeyError: 'signature'}).
  */
 public final class DspyLoadRules {
 
@@ -25,7 +26,10 @@ public final class DspyLoadRules {
 		assertThat(versions.isObject()).as("metadata.dependency_versions exists").isTrue();
 		assertThat(versions.propertyNames()).as("only keys load() knows").isSubsetOf(Set.of("python", "dspy", "cloudpickle"));
 		fieldsPerPredictor.forEach((path, fields) -> {
-			JsonNode entry = artifact.path(path);
+			if (path.equals("self")) {
+				assertThat(artifact.has("self")).as("a bare Predict has no `self` key").isFalse();
+			}
+			JsonNode entry = path.equals("self") ? artifact : artifact.path(path);
 			assertThat(entry.isObject()).as("entry for predictor %s", path).isTrue();
 			assertThat(entry.has("signature")).as("%s.signature", path).isTrue();
 			assertThat(entry.has("lm")).as("%s.lm", path).isTrue();

@@ -2,7 +2,7 @@ package io.mipro.dataset.internal;
 
 import java.util.Map;
 
-import io.mipro.optimizer.util.MiniJson;
+import io.mipro.optimizer.util.Json;
 
 /**
  * Writes a flat string map as compact JSON with keys in map order, escaping strings with the core's fixed rules
@@ -22,9 +22,9 @@ public final class CanonicalJson {
 				json.append(',');
 			}
 			first = false;
-			MiniJson.quote(json, entry.getKey());
+			Json.quote(json, entry.getKey());
 			json.append(':');
-			MiniJson.quote(json, entry.getValue());
+			Json.quote(json, entry.getValue());
 		}
 		return json.append('}').toString();
 	}

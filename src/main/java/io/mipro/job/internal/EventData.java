@@ -16,8 +16,11 @@ final class EventData {
 	record Stored(String type, Map<String, Object> data) {
 	}
 
+	/**
+	 * @param predictors the program's predictor names, so events name the predictor they are about
+	 */
 	// Java 17: instanceof chains rather than a pattern switch over the sealed interface
-	static Stored of(OptimizationEvent event) {
+	static Stored of(OptimizationEvent event, java.util.List<String> predictors) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		if (event instanceof OptimizationEvent.PhaseChanged e) {
 			data.put("from", e.from());
@@ -36,6 +39,7 @@ final class EventData {
 		}
 		if (event instanceof OptimizationEvent.CandidateProposed e) {
 			data.put("predictor", e.candidate().predictor());
+			data.put("predictorName", predictors.get(e.candidate().predictor()));
 			data.put("index", e.candidate().index());
 			data.put("round", e.candidate().round());
 			data.put("tip", e.candidate().tip());
@@ -45,16 +49,17 @@ final class EventData {
 		}
 		if (event instanceof OptimizationEvent.ProposalDropped e) {
 			data.put("predictor", e.predictor());
+			data.put("predictorName", predictors.get(e.predictor()));
 			data.put("round", e.round());
 			data.put("reason", e.reason());
 			return new Stored("proposal-dropped", data);
 		}
 		if (event instanceof OptimizationEvent.TrialFinished e) {
-			trial(data, e.trial());
+			trial(data, e.trial(), predictors);
 			return new Stored("trial", data);
 		}
 		if (event instanceof OptimizationEvent.NewBest e) {
-			trial(data, e.trial());
+			trial(data, e.trial(), predictors);
 			return new Stored("new-best", data);
 		}
 		if (event instanceof OptimizationEvent.FullEvaluationSkipped e) {
@@ -67,19 +72,20 @@ final class EventData {
 			return new Stored("test-scores", data);
 		}
 		if (event instanceof OptimizationEvent.Finished e) {
-			trial(data, e.best());
+			trial(data, e.best(), predictors);
 			data.put("stopReason", e.stopReason());
 			return new Stored("finished", data);
 		}
 		throw new IllegalArgumentException("unknown event " + event);
 	}
 
-	private static void trial(Map<String, Object> data, Trial trial) {
+	private static void trial(Map<String, Object> data, Trial trial, java.util.List<String> predictors) {
 		data.put("number", trial.number());
 		data.put("kind", trial.kind().isFull() ? "full" : "minibatch");
 		data.put("role", JobViews.role(trial));
 		data.put("round", trial.round());
 		data.put("params", trial.params());
+		data.put("predictors", JobViews.trial(trial, predictors).predictors());
 		data.put("score", trial.score());
 		data.put("batchSize", trial.batchSize());
 	}

@@ -13,6 +13,8 @@ import io.mipro.optimizer.MiproOptimizer;
 import io.mipro.optimizer.OptimizationEvent;
 import io.mipro.optimizer.OptimizationState;
 import io.mipro.optimizer.bootstrap.DemoSet;
+import io.mipro.optimizer.program.Predictor;
+import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
@@ -46,6 +48,10 @@ final class JobCheckpointStore implements CheckpointStore {
 
 	private final java.time.Duration lease;
 
+	private final Program program;
+
+	private final List<String> predictors;
+
 	private int savedDemoSets;
 
 	private final Set<String> savedCandidates = new HashSet<>();
@@ -54,7 +60,7 @@ final class JobCheckpointStore implements CheckpointStore {
 
 	JobCheckpointStore(UUID jobId, String owner, JobRepository jobs, JobRecords records,
 			TransactionTemplate transactions, JsonMapper json, UsageCounter usage, java.time.Duration lease,
-			OptimizationState restored) {
+			Program program, OptimizationState restored) {
 		this.jobId = jobId;
 		this.owner = owner;
 		this.jobs = jobs;
@@ -63,6 +69,8 @@ final class JobCheckpointStore implements CheckpointStore {
 		this.json = json;
 		this.usage = usage;
 		this.lease = lease;
+		this.program = program;
+		this.predictors = program.predictors().stream().map(Predictor::name).toList();
 		this.savedDemoSets = restored.demoSets().size();
 		restored.candidates().forEach(list -> list.forEach(c -> savedCandidates.add(key(c))));
 		this.savedTrials = restored.trials().size();
@@ -110,7 +118,7 @@ final class JobCheckpointStore implements CheckpointStore {
 			records.insertTrial(jobId, trial);
 		}
 		for (OptimizationEvent event : events) {
-			EventData.Stored stored = EventData.of(event);
+			EventData.Stored stored = EventData.of(event, predictors);
 			records.insertEvent(jobId, stored.type(), stored.data());
 		}
 		Double baseline = state.trials().isEmpty() ? null : state.trials().get(0).score();
@@ -120,6 +128,9 @@ final class JobCheckpointStore implements CheckpointStore {
 				best == null ? null : best.score(), best == null ? null : best.number(), state.baselineTestScore(),
 				state.bestTestScore(), usage.usage(), usage.retries(), json.writeValueAsString(Checkpoint.of(state)),
 				state.stopReason(), Instant.now().plus(lease));
+		if (!state.candidates().isEmpty()) {
+			job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, state)));
+		}
 		jobs.saveAndFlush(job);
 	}
 

@@ -13,14 +13,21 @@ class JobDatasetUsage implements DatasetUsage {
 
 	private final JobRepository jobs;
 
-	JobDatasetUsage(JobRepository jobs) {
+	private final JobRecords records;
+
+	JobDatasetUsage(JobRepository jobs, JobRecords records) {
 		this.jobs = jobs;
+		this.records = records;
 	}
 
 	@Override
 	public Optional<String> activeUseOf(UUID datasetId) {
 		long count = jobs.countActiveUsing(datasetId);
-		return count == 0 ? Optional.empty() : Optional.of(count + " queued or running job(s)");
+		long searching = records.countActiveSearching(datasetId);
+		if (count == 0 && searching == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(count + searching + " queued or running job(s)" + (searching > 0 ? " (as a corpus)" : ""));
 	}
 
 }

@@ -91,6 +91,11 @@ public class JobEntity implements Persistable<UUID> {
 	@Column(name = "retried_calls")
 	private long retriedCalls;
 
+	private long retrievals;
+
+	/** What the job view says about each predictor (JSON): name, module, and the best instruction so far. */
+	private String predictors;
+
 	private String checkpoint;
 
 	private String error;
@@ -238,7 +243,16 @@ public class JobEntity implements Persistable<UUID> {
 		this.cachedCalls = usage.cachedCalls();
 		this.inputTokens = usage.inputTokens();
 		this.outputTokens = usage.outputTokens();
+		this.retrievals = usage.retrievals();
 		this.retriedCalls = retries;
+	}
+
+	public void describePredictors(String json) {
+		this.predictors = json;
+	}
+
+	public String getPredictors() {
+		return predictors;
 	}
 
 	@Override
@@ -316,7 +330,7 @@ public class JobEntity implements Persistable<UUID> {
 	}
 
 	public Usage getUsage() {
-		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens);
+		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals);
 	}
 
 	public long getRetriedCalls() {

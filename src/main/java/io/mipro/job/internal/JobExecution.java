@@ -26,6 +26,9 @@ import io.mipro.optimizer.OptimizationState;
 import io.mipro.optimizer.OptimizerException;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Retriever;
+import io.mipro.optimizer.spi.Retrieval;
+import io.mipro.retrieval.CorpusIndexes;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.spi.LanguageModelException;
 import org.slf4j.Logger;
@@ -63,13 +66,15 @@ public class JobExecution {
 
 	private final ExecutorService evaluationExecutor;
 
+	private final CorpusIndexes corpusIndexes;
+
 	private final TransactionTemplate transactions;
 
 	private final JsonMapper json;
 
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			TransactionTemplate transactions, JsonMapper json) {
+			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -78,6 +83,7 @@ public class JobExecution {
 		this.llm = llm;
 		this.properties = properties;
 		this.evaluationExecutor = evaluationExecutor;
+		this.corpusIndexes = corpusIndexes;
 		this.transactions = transactions;
 		this.json = json;
 	}
@@ -126,8 +132,8 @@ public class JobExecution {
 		CachingLanguageModel model = new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
-				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model, evaluationExecutor,
-				InstantSource.system());
+				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
+				retrieval(program, usage), evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
 					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size());
@@ -136,7 +142,7 @@ public class JobExecution {
 					state.trials().size(), job.getAttempt());
 		}
 		JobCheckpointStore store = new JobCheckpointStore(jobId, owner, jobs, records, transactions, json, usage,
-				properties.leaseDuration(), state);
+				properties.leaseDuration(), program, state);
 		OptimizationState end = optimizer.run(state, store, OptimizationListener.NONE,
 				() -> runner.isStopping() || jobs.cancelRequested(jobId).orElse(true));
 		if (end.isDone()) {
@@ -180,6 +186,35 @@ public class JobExecution {
 				job.recordUsage(usage.usage(), usage.retries());
 			}
 			change.accept(job);
+		};
+	}
+
+	/**
+	 * Searches the corpora of the program's retrieve steps through the shared BM25 indexes (looked up on every
+	 * search, so an index in use is never evicted), counting each search in the job's usage.
+	 */
+	private Retrieval retrieval(Program program, UsageCounter usage) {
+		if (program.retrievers().isEmpty()) {
+			return Retrieval.NONE;
+		}
+		Map<String, DatasetView> corpora = new HashMap<>();
+		for (Retriever retriever : program.retrievers()) {
+			CorpusRef ref = CorpusRef.parse(retriever.corpus());
+			corpora.put(retriever.corpus(), datasets.find(ref.datasetId())
+				.orElseThrow(() -> new OptimizerException("The corpus dataset " + ref.datasetId() + " of module `"
+						+ retriever.name() + "` was deleted; the job cannot run.")));
+		}
+		return (corpus, query, k) -> {
+			CorpusRef ref = CorpusRef.parse(corpus);
+			DatasetView dataset = corpora.get(corpus);
+			List<String> passages = corpusIndexes
+				.index(dataset.contentHash(), ref.textField(), () -> datasets.allExamples(ref.datasetId())
+					.stream()
+					.map(example -> example.getOrDefault(ref.textField(), ""))
+					.toList())
+				.search(query, k);
+			usage.retrieved();
+			return passages;
 		};
 	}
 
@@ -236,6 +271,7 @@ public class JobExecution {
 		scores.put("test", end.bestTestScore());
 		scores.put("trials", end.trials().size());
 		provenance.put("scores", scores);
+		provenance.put("predictors", PredictorSummary.of(optimizer.bestProgram(end), end));
 		provenance.put("stop_reason", end.stopReason());
 		return DspyArtifact.toJson(DspyArtifact.of(optimizer.bestProgram(end), provenance), json);
 	}

@@ -9,6 +9,7 @@ import io.mipro.job.JobRequest;
 import io.mipro.optimizer.AutoPreset;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
+import io.mipro.optimizer.MiproConfigBuilder;
 import io.mipro.optimizer.eval.Metric;
 import io.mipro.optimizer.eval.Metrics;
 import io.mipro.optimizer.program.ModuleKind;
@@ -45,11 +46,8 @@ public final class JobPlanner {
 		if (request.devDatasetId() == null) {
 			throw JobProblems.invalid("`devDatasetId` is required.");
 		}
-		JobRequest.ProgramSpec program = request.program();
-		if (program == null || program.signature() == null || program.signature().isBlank()) {
-			throw JobProblems.invalid("`program.signature` is required, e.g. \"context, question -> answer\".");
-		}
-		String name = request.name() == null || request.name().isBlank() ? program.signature().strip()
+		JobRequest.ProgramSpec program = ProgramPlanner.normalize(request.program());
+		String name = request.name() == null || request.name().isBlank() ? defaultName(program)
 				: request.name().strip();
 		if (name.length() > MAX_NAME) {
 			throw JobProblems.invalid("`name` has " + name.length() + " characters; at most " + MAX_NAME + " are allowed.");
@@ -68,31 +66,13 @@ public final class JobPlanner {
 				or(o.maxBootstrappedDemos(), 4), or(o.maxLabeledDemos(), 4), or(o.minibatch(), true),
 				or(o.minibatchSize(), 35), or(o.minibatchFullEvalSteps(), 5), or(o.initTemperature(), 1.0),
 				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8));
-		JobRequest.ProgramSpec normalizedProgram = new JobRequest.ProgramSpec(program.signature().strip(),
-				program.instructions(), program.module() == null ? "predict" : program.module().strip(),
-				program.descriptions());
 		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
-				request.testDatasetId(), normalizedProgram, metric, optimizer, model(request.promptModel()),
+				request.testDatasetId(), program, metric, optimizer, model(request.promptModel()),
 				model(request.taskModel()));
 		safe("name", name);
-		safe("program.signature", program.signature());
-		safe("program.instructions", program.instructions());
 		safe("promptModel.model", normalized.promptModel().model());
 		safe("taskModel.model", normalized.taskModel().model());
-		if (program.descriptions() != null) {
-			program.descriptions().forEach((field, text) -> {
-				safe("program.descriptions", field);
-				safe("program.descriptions." + field, text);
-			});
-		}
-		if (program.instructions() != null && program.instructions().length() > MAX_TEXT) {
-			throw JobProblems.invalid("`program.instructions` has " + program.instructions().length()
-					+ " characters; at most " + MAX_TEXT + " are allowed.");
-		}
-		if (program.signature().length() > MAX_TEXT) {
-			throw JobProblems.invalid("`program.signature` is longer than " + MAX_TEXT + " characters.");
-		}
 		// fail now, not when the job runs
 		program(normalized);
 		metric(normalized);
@@ -120,27 +100,16 @@ public final class JobPlanner {
 				spec.temperature(), spec.maxTokens());
 	}
 
+	/** The program a normalized request stands for. */
 	public static Program program(JobRequest request) {
-		JobRequest.ProgramSpec spec = request.program();
-		try {
-			ModuleKind kind = ModuleKind.parse(spec.module());
-			Signature signature = Signature.parse(spec.signature(), spec.instructions());
-			if (spec.descriptions() != null) {
-				signature = signature.withDescriptions(spec.descriptions());
-			}
-			for (var field : signature.fields()) {
-				if (field.name().equals(ModuleKind.REASONING) && kind == ModuleKind.CHAIN_OF_THOUGHT) {
-					throw new IllegalArgumentException("`reasoning` is added by chain_of_thought; remove it from the signature");
-				}
-				if (field.name().equals("augmented") || field.name().startsWith("dspy_")) {
-					throw new IllegalArgumentException("field name `" + field.name() + "` is reserved by the DSPy format");
-				}
-			}
-			return Program.of(Predictor.single(kind, signature));
-		}
-		catch (IllegalArgumentException ex) {
-			throw JobProblems.invalid("`program`: " + ex.getMessage() + ".");
-		}
+		return ProgramPlanner.program(request.program());
+	}
+
+	/** A job without a name is called by its signature, or by its modules' names for a pipeline. */
+	private static String defaultName(JobRequest.ProgramSpec program) {
+		String name = program.modules() == null ? program.signature()
+				: String.join(" -> ", program.modules().stream().map(JobRequest.ModuleSpec::name).toList());
+		return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
 	}
 
 	public static Metric metric(JobRequest request) {
@@ -155,7 +124,7 @@ public final class JobPlanner {
 	public static MiproConfig config(JobRequest request) {
 		JobRequest.OptimizerSpec o = request.optimizer();
 		try {
-			MiproConfig.Builder builder = MiproConfig.builder()
+			MiproConfigBuilder builder = MiproConfig.builder()
 				.auto(AutoPreset.parse(o.auto()))
 				.numCandidates(o.numCandidates())
 				.numTrials(o.numTrials())
@@ -189,13 +158,6 @@ public final class JobPlanner {
 		catch (IllegalArgumentException ex) {
 			throw JobProblems.invalid("`" + name + "`: " + ex.getMessage() + ".");
 		}
-	}
-
-	/** Fields the program reads from examples plus the fields it is scored on. */
-	public static List<String> requiredFields(Program program) {
-		List<String> fields = new ArrayList<>(program.exampleInputs());
-		program.outputs().forEach(f -> fields.add(f.name()));
-		return fields;
 	}
 
 }

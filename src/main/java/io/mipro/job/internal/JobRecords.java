@@ -111,9 +111,24 @@ public class JobRecords {
 			.findFirst();
 	}
 
+	/** The corpora a job's retrieve steps search, so they are not deleted under it. */
+	public void insertCorpora(UUID job, java.util.Collection<UUID> datasets) {
+		for (UUID dataset : new java.util.LinkedHashSet<>(datasets)) {
+			jdbc.update("INSERT INTO job_corpus (job_id, dataset_id) VALUES (?, ?)", job, dataset);
+		}
+	}
+
+	/** Queued or running jobs that search this dataset as a corpus. */
+	public long countActiveSearching(UUID dataset) {
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM job_corpus c JOIN job j ON j.id = c.job_id "
+				+ "WHERE c.dataset_id = ? AND j.status IN ('QUEUED', 'RUNNING')", Long.class, dataset);
+		return count == null ? 0 : count;
+	}
+
 	/** Deletes everything a job stored (the job row's cascade would too; explicit for databases without it). */
 	public void deleteAll(UUID job) {
-		for (String table : new String[] { "job_event", "job_artifact", "job_trial", "job_candidate", "job_demo_set" }) {
+		for (String table : new String[] { "job_event", "job_artifact", "job_trial", "job_candidate", "job_demo_set",
+				"job_corpus" }) {
 			jdbc.update("DELETE FROM " + table + " WHERE job_id = ?", job);
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import io.mipro.job.CandidateView;
 import io.mipro.job.DemoSetView;
 import io.mipro.job.JobView;
+import io.mipro.job.PredictorView;
 import io.mipro.job.TrialView;
 import io.mipro.llm.simulated.SimulatedLanguageModel;
 import io.mipro.optimizer.bootstrap.DemoSet;
@@ -13,6 +14,7 @@ import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.SearchSpace;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
+import io.mipro.optimizer.search.TrialScores;
 
 /** Maps stored rows onto the API's views. */
 public final class JobViews {
@@ -28,10 +30,21 @@ public final class JobViews {
 				job.getBaselineScore(), job.getBestScore(), job.getBestTrial(), job.getBaselineTestScore(),
 				job.getTestScore(),
 				new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
-						usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls()),
+						usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls(), usage.retrievals()),
+				predictors(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
 				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(),
 				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt());
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	private static final tools.jackson.core.type.TypeReference<List<PredictorView>> PREDICTORS = new tools.jackson.core.type.TypeReference<>() {
+	};
+
+	private static List<PredictorView> predictors(JobEntity job) {
+		return job.getPredictors() == null ? List.of() : JSON.readValue(job.getPredictors(), PREDICTORS);
 	}
 
 	static String role(Trial trial) {
@@ -42,10 +55,11 @@ public final class JobViews {
 		};
 	}
 
-	public static TrialView trial(Trial trial, int predictors) {
+	public static TrialView trial(Trial trial, List<String> predictors) {
 		List<TrialView.Choice> choices = new ArrayList<>();
-		for (int p = 0; p < predictors; p++) {
-			choices.add(new TrialView.Choice(trial.params().getOrDefault(SearchSpace.instructionParam(p), 0),
+		for (int p = 0; p < predictors.size(); p++) {
+			choices.add(new TrialView.Choice(predictors.get(p),
+					trial.params().getOrDefault(SearchSpace.instructionParam(p), 0),
 					trial.params().get(SearchSpace.demosParam(p))));
 		}
 		return new TrialView(trial.number(), trial.kind().isFull() ? "full" : "minibatch", role(trial), trial.round(),
@@ -53,38 +67,31 @@ public final class JobViews {
 				trial.durationMillis(), trial.usage());
 	}
 
-	public static List<CandidateView> candidates(List<InstructionCandidate> candidates, List<Trial> trials) {
+	public static List<CandidateView> candidates(List<InstructionCandidate> candidates, List<Trial> trials,
+			List<String> predictors) {
 		List<CandidateView> views = new ArrayList<>();
 		for (InstructionCandidate c : candidates) {
 			String param = SearchSpace.instructionParam(c.predictor());
-			double sum = 0;
-			int count = 0;
-			List<Double> full = new ArrayList<>();
-			for (Trial trial : trials) {
-				Integer used = trial.params().get(param);
-				if (used == null || used != c.index()) {
-					continue;
-				}
-				if (trial.kind() == TrialKind.MINIBATCH) {
-					sum += trial.score();
-					count++;
-				}
-				else {
-					full.add(trial.score());
-				}
-			}
-			views.add(new CandidateView(c.predictor(), c.index(), c.text(), c.round(), c.tip(), c.temperature(),
-					c.isOriginal(), count == 0 ? null : Math.round(sum / count * 100) / 100.0, count, full));
+			TrialScores.Mean minibatch = TrialScores.byParam(trials, param, t -> t.kind() == TrialKind.MINIBATCH)
+				.get(c.index());
+			List<Double> full = trials.stream()
+				.filter(t -> t.kind().isFull() && Integer.valueOf(c.index()).equals(t.params().get(param)))
+				.map(Trial::score)
+				.toList();
+			views.add(new CandidateView(c.predictor(), predictors.get(c.predictor()), c.index(), c.text(), c.round(),
+					c.tip(), c.temperature(), c.isOriginal(),
+					minibatch == null ? null : Math.round(minibatch.value() * 100) / 100.0,
+					minibatch == null ? 0 : minibatch.count(), full));
 		}
 		return views;
 	}
 
-	public static DemoSetView demoSet(DemoSet set) {
+	public static DemoSetView demoSet(DemoSet set, List<String> predictors) {
 		List<List<DemoSetView.Demo>> demos = set.demosPerPredictor()
 			.stream()
 			.map(list -> list.stream().map(d -> new DemoSetView.Demo(d.augmented(), new java.util.LinkedHashMap<>(d.values()))).toList())
 			.toList();
-		return new DemoSetView(set.index(), set.kind().name(), demos);
+		return new DemoSetView(set.index(), set.kind().name(), predictors, demos);
 	}
 
 }

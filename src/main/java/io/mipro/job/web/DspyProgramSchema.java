@@ -10,10 +10,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * JSON and save JSON, not a string.
  */
 @Schema(name = "DspyProgram", additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
-		description = "DSPy's saved-program JSON: one member per predictor path (`self` for a single Predict, "
-				+ "`predict` for a ChainOfThought, the module names in a pipeline), each with `demos`, `signature` "
-				+ "(`instructions`, positional `fields`) and `lm: null`; `metadata.dependency_versions`; and this "
-				+ "service's provenance under `mipro_service`, which DSPy ignores.")
+		description = "DSPy's saved-program JSON as DSPy saves it: a single Predict flat (`demos`, `signature`, "
+				+ "`lm: null`, ... at the top level), a ChainOfThought under `predict`, a pipeline by predictor path; "
+				+ "`metadata.dependency_versions`; and this service's provenance under `mipro_service`, which DSPy "
+				+ "ignores.")
 record DspyProgramSchema(
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 				description = "`dependency_versions` with `python`, `dspy` and `cloudpickle`") Map<String, Object> metadata,

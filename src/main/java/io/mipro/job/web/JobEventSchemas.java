@@ -1,8 +1,10 @@
 package io.mipro.job.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.mipro.job.TrialView;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -69,6 +71,7 @@ final class JobEventSchemas {
 	@Schema(description = "`candidate`: an instruction candidate was proposed",
 			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record CandidateEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int predictor,
+			@Schema(description = "The predictor's module name", example = "find") String predictorName,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "1") int index,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int round,
 			@Schema(description = "The prompting tip the proposal drew", example = "simple") String tip,
@@ -79,6 +82,7 @@ final class JobEventSchemas {
 	@Schema(description = "`proposal-dropped`: a proposal was discarded (for example a duplicate)",
 			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record ProposalDroppedEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int predictor,
+			@Schema(description = "The predictor's module name", example = "find") String predictorName,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int round,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason) {
 	}
@@ -92,6 +96,7 @@ final class JobEventSchemas {
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int round,
 			@Schema(description = "Chosen indices as MIPROv2 names them: `{i}_predictor_instruction`, `{i}_predictor_demos`",
 					requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Integer> params,
+			@Schema(description = "The same choices per predictor, by name") List<TrialView.Choice> predictors,
 			@Schema(description = "Percentage in [0, 100]", requiredMode = Schema.RequiredMode.REQUIRED, example = "45.0") double score,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "20") int batchSize) {
 	}
@@ -115,6 +120,7 @@ final class JobEventSchemas {
 					allowableValues = { "baseline", "objective", "periodic" }) String role,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int round,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Integer> params,
+			@Schema(description = "The same choices per predictor, by name") List<TrialView.Choice> predictors,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) double score,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int batchSize,
 			@Schema(description = "Why the search stopped before its planned trials (a budget); null otherwise") String stopReason) {

@@ -97,28 +97,97 @@ final class MetaWriter {
 		return "The program maps " + form.replace("->", "to") + " with a language-model call per module.";
 	}
 
-	static String describeModule(String module) {
-		return "This module, " + module + ", produces the program's final answer from its inputs.";
+	/** The module's role: the program's final answer when the program returns its outputs, else a step towards it. */
+	static String describeModule(String module, String programCode) {
+		List<String> outputs = outputsOf(module);
+		int returns = programCode.lastIndexOf("return dspy.Prediction(");
+		boolean last = returns < 0 || outputs.stream().anyMatch(o -> programCode.indexOf(o + "=", returns) >= 0);
+		return "This module, " + module + ", " + (last ? "produces the program's final answer from its inputs."
+				: "produces " + String.join(", ", outputs) + ", which later modules of the program read.");
+	}
+
+	/** The declared outputs of a module descriptor such as {@code Predict(context, question) -> reasoning, answer}. */
+	static List<String> outputsOf(String module) {
+		int arrow = module.indexOf("->");
+		List<String> outputs = new ArrayList<>();
+		if (arrow >= 0) {
+			for (String name : module.substring(arrow + 2).split(",")) {
+				if (!name.isBlank() && !name.strip().equals("reasoning")) {
+					outputs.add(name.strip());
+				}
+			}
+		}
+		return outputs;
 	}
 
 	/**
-	 * A new instruction: the basic one, adapted to the tip, with the dataset summary's hint about the answer form.
+	 * A new instruction for the module the prompt names, written for what its output is (an answer, supporting text
+	 * or a search query), adapted to the tip; answers also follow the dataset summary's hint about the answer form.
 	 * Previous instructions (later rounds) are refined rather than replaced.
 	 */
 	static String propose(Map<String, String> inputs) {
-		String basic = inputs.getOrDefault("basic_instruction", "Complete the task.").strip();
+		List<String> outputs = outputsOf(inputs.getOrDefault("module", ""));
+		OutputRole role = outputs.isEmpty() ? OutputRole.ANSWER : OutputRole.of(outputs.get(outputs.size() - 1));
 		String tip = inputs.getOrDefault("tip", "").toLowerCase(Locale.ROOT);
-		String summary = inputs.getOrDefault("dataset_description", "").toLowerCase(Locale.ROOT);
 		String history = inputs.get("previous_instructions");
+		String bestSoFar = history == null || history.isBlank() ? null : bestPrevious(history);
+		String basic = inputs.getOrDefault("basic_instruction", "").strip();
+		return switch (role) {
+			case EVIDENCE -> bestSoFar != null ? refine(bestSoFar, "word for word", " Quote it word for word.")
+					: evidenceInstruction(tip, basic);
+			case QUERY -> bestSoFar != null ? refine(bestSoFar, "key terms", " Use only the key terms.")
+					: queryInstruction(tip, basic);
+			case ANSWER -> bestSoFar != null
+					? refine(bestSoFar, "exactly", " Copy the words exactly as they appear in the context.")
+					: answerInstruction(inputs, tip);
+		};
+	}
+
+	private static String refine(String best, String marker, String addition) {
+		return best.contains(marker) ? best + " Do not add any other words." : best + addition;
+	}
+
+	private static String evidenceInstruction(String tip, String basic) {
+		if (tip.contains("persona")) {
+			return "You are a careful research assistant. Find the sentence of the context that answers the question "
+					+ "and quote it word for word.";
+		}
+		if (tip.contains("simple")) {
+			return "Copy the one sentence that answers the question.";
+		}
+		if (tip.contains("informative") || tip.contains("describe")) {
+			return "Read the context and the question carefully, then give the sentence of the context that contains "
+					+ "the answer, exactly as written.";
+		}
+		if (tip.contains("high-stakes") || tip.contains("high stakes")) {
+			return "Getting this right matters a great deal. " + basic;
+		}
+		if (tip.contains("inventive") || tip.contains("creative")) {
+			return "Explain in your own words what the context says about the question.";
+		}
+		return "Point to the part of the context that supports the answer to the question.";
+	}
+
+	private static String queryInstruction(String tip, String basic) {
+		if (tip.contains("simple") || tip.contains("persona")) {
+			return (tip.contains("persona") ? "You are an expert librarian. " : "")
+					+ "Rewrite the question as a few search keywords.";
+		}
+		if (tip.contains("informative") || tip.contains("describe")) {
+			return "Write a search query made of the key terms of the question: the names, places and things it asks "
+					+ "about.";
+		}
+		if (tip.contains("inventive") || tip.contains("creative")) {
+			return "Write a detailed search request describing everything that might help answer the question.";
+		}
+		return basic.isEmpty() ? "Write a search query for the question." : basic;
+	}
+
+	private static String answerInstruction(Map<String, String> inputs, String tip) {
+		String basic = inputs.getOrDefault("basic_instruction", "Complete the task.").strip();
+		String summary = inputs.getOrDefault("dataset_description", "").toLowerCase(Locale.ROOT);
 		boolean shortAnswers = summary.contains(SHORT_SPANS);
 		String hint = shortAnswers ? "Answer with a short span copied exactly from the context." : "";
-		if (history != null && !history.isBlank()) {
-			String bestSoFar = bestPrevious(history);
-			if (bestSoFar != null) {
-				return bestSoFar.contains("exactly") ? bestSoFar + " Do not add any other words."
-						: bestSoFar + " Copy the words exactly as they appear in the context.";
-			}
-		}
 		if (tip.contains("persona")) {
 			return "You are a careful reader of reference texts. " + basic + (hint.isEmpty() ? "" : " " + hint);
 		}

@@ -29,6 +29,17 @@ final class Reader {
 
 	private static final int SHORT_LENGTH = 3;
 
+	/** Words in instructions that ask for supporting text to be quoted rather than put in the reader's own words. */
+	private static final Pattern ASKS_TO_COPY = Pattern.compile(
+			"\\b(copy|copied|verbatim|quote|quoted|quoting|word for word|exact|exactly|as written|unchanged|extract)\\b",
+			Pattern.CASE_INSENSITIVE);
+
+	/** Words in instructions that ask for a search query of key terms. */
+	private static final Pattern ASKS_FOR_KEYWORDS = Pattern.compile(
+			"\\b(keyword|keywords|key terms|search terms|short|concise|brief|few words)\\b", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern LIST_MARKER = Pattern.compile("(?m)^\\[\\d+\\] ");
+
 	private static final Pattern YEAR = Pattern.compile("1\\d{3}|20\\d{2}");
 
 	private static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "on", "near", "from", "of");
@@ -82,6 +93,63 @@ final class Reader {
 			return new Reading(best, best);
 		}
 		return new Reading(best, span(best, question, questionStems, length));
+	}
+
+	/**
+	 * Text as the reader reads it: a list of passages ({@code [1] «...»} lines, as retrieve steps and DSPy render
+	 * them) becomes plain sentences, one passage per line.
+	 */
+	static String plainText(String text) {
+		if (!text.contains("«")) {
+			return text;
+		}
+		String plain = LIST_MARKER.matcher(text).replaceAll("");
+		return plain.replace("«««", "").replace("»»»", "").replace("«", "").replace("»", "").replace("\n    ", " ")
+			.strip();
+	}
+
+	/**
+	 * Supporting text: the best-matching sentence copied word for word when the instructions ask to copy or quote,
+	 * or the demos show copied text; otherwise the reader puts it in its own words, naming the topic the question
+	 * asks about and losing the details (numbers, names, dates) that an answer would need.
+	 */
+	static String evidence(String sentence, String question, String instructions,
+			SimulatedLanguageModel.Demos demos) {
+		if (ASKS_TO_COPY.matcher(instructions).find() || demos.teachCopying()) {
+			return sentence;
+		}
+		Set<String> questionStems = new HashSet<>();
+		Words.tokens(question).forEach(token -> questionStems.add(Words.stem(token)));
+		List<String> topic = new ArrayList<>();
+		for (String token : Words.tokens(sentence)) {
+			if (questionStems.contains(Words.stem(token)) && Words.isContent(token) && !topic.contains(token)) {
+				topic.add(token);
+			}
+		}
+		return topic.isEmpty() ? "The text discusses the subject of the question."
+				: "The text discusses " + String.join(" and ", topic) + ".";
+	}
+
+	/**
+	 * A search query: the question's content words when the instructions or the demos ask for keywords, otherwise a
+	 * wordy request around the whole question.
+	 */
+	static String query(String question, String instructions, List<String> demoQueries) {
+		boolean keywords = ASKS_FOR_KEYWORDS.matcher(instructions).find();
+		if (!demoQueries.isEmpty()) {
+			List<Integer> lengths = demoQueries.stream().map(q -> Words.tokens(q).size()).sorted().toList();
+			keywords = lengths.get(lengths.size() / 2) <= 6;
+		}
+		if (!keywords) {
+			return "Find documents and background information that explain the following: " + question.strip();
+		}
+		List<String> terms = new ArrayList<>();
+		for (String token : Words.tokens(question)) {
+			if (Words.isContent(token) && !terms.contains(token)) {
+				terms.add(token);
+			}
+		}
+		return terms.isEmpty() ? question.strip() : String.join(" ", terms);
 	}
 
 	/** Null for a whole-sentence answer; else the number of words to aim for. */

@@ -12,7 +12,7 @@ import io.mipro.llm.ModelProvider;
 import io.mipro.llm.UsageCounter;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
-import io.mipro.optimizer.util.MiniJson;
+import io.mipro.optimizer.util.Json;
 
 /**
  * The offline model: a deterministic, deliberately simple reader, not a language model. It reads only the prompt
@@ -50,7 +50,7 @@ public final class SimulatedLanguageModel implements ModelProvider {
 	}
 
 	/** Bump when the reader's behaviour changes, so cached answers of an older reader are not reused. */
-	static final int VERSION = 2;
+	static final int VERSION = 3;
 
 	@Override
 	public String cacheNamespace() {
@@ -70,7 +70,7 @@ public final class SimulatedLanguageModel implements ModelProvider {
 		}
 		PromptView prompt = PromptView.read(request.messages());
 		Map<String, String> outputs = answer(prompt);
-		String text = prompt.wantsJson() ? MiniJson.write(outputs) : chat(outputs);
+		String text = prompt.wantsJson() ? Json.dumps(outputs) : chat(outputs);
 		long input = request.messages().stream().mapToLong(m -> m.content().length()).sum() / 4 + 1;
 		long output = text.length() / 4 + 1;
 		usage.tokens(input, output);
@@ -98,49 +98,54 @@ public final class SimulatedLanguageModel implements ModelProvider {
 			return outputs;
 		}
 		if (prompt.outputs("module_description")) {
-			outputs.put("module_description", MetaWriter.describeModule(request.getOrDefault("module", "")));
+			outputs.put("module_description", MetaWriter.describeModule(request.getOrDefault("module", ""),
+					request.getOrDefault("program_code", "")));
 			return outputs;
 		}
 		return task(prompt);
 	}
 
-	/** A task call: the reader answers every output field from the inputs. */
+	/**
+	 * A task call: the reader answers every output field from the inputs. The longest input is what it reads (a
+	 * context, evidence, or retrieved passages); the other inputs say what is asked. Each text output is written by
+	 * its role: an answer, supporting text, or a search query (see {@link OutputRole}).
+	 */
 	private static Map<String, String> task(PromptView prompt) {
 		Map<String, String> inputs = prompt.request();
-		String context = "";
+		// the text to read: an input named as supporting text (context, evidence, passages), else the longest one
+		String reading = null;
+		for (String name : prompt.inputs()) {
+			String value = Reader.plainText(inputs.getOrDefault(name, ""));
+			if (OutputRole.of(name) == OutputRole.EVIDENCE && (reading == null || value.length() > reading.length())) {
+				reading = value;
+			}
+		}
+		String context = reading == null ? "" : reading;
 		List<String> others = new ArrayList<>();
 		for (String name : prompt.inputs()) {
-			String value = inputs.getOrDefault(name, "");
-			if (value.length() > context.length()) {
+			String value = Reader.plainText(inputs.getOrDefault(name, ""));
+			if (reading == null && value.length() > context.length()) {
 				if (!context.isEmpty()) {
 					others.add(context);
 				}
 				context = value;
 			}
-			else {
+			else if (reading == null || !value.equals(reading)) {
 				others.add(value);
 			}
 		}
 		String question = others.isEmpty() ? context : String.join(" ", others);
 		Map<String, String> outputs = new LinkedHashMap<>();
-		Reader.Reading reading = null;
+		Reader.Reading read = null;
 		for (Map.Entry<String, String> field : prompt.outputTypes().entrySet()) {
 			String name = field.getKey();
 			String type = field.getValue();
 			if (name.equals("reasoning")) {
 				continue;
 			}
-			List<String> demoAnswers = new ArrayList<>();
-			Map<String, Integer> votes = new HashMap<>();
-			for (Map<String, String> demo : prompt.demoOutputs()) {
-				String value = demo.get(name);
-				if (value != null && !value.startsWith("Not supplied")) {
-					demoAnswers.add(value);
-					votes.merge(value, 1, Integer::sum);
-				}
-			}
+			Demos demos = Demos.of(prompt, name);
 			if (type.startsWith("Literal[")) {
-				outputs.put(name, Reader.classify(literalValues(type), question + " " + context, votes));
+				outputs.put(name, Reader.classify(literalValues(type), question + " " + context, demos.votes()));
 			}
 			else if (type.equals("int") || type.equals("float")) {
 				outputs.put(name, lastNumber(question + " " + context, type));
@@ -149,12 +154,21 @@ public final class SimulatedLanguageModel implements ModelProvider {
 				outputs.put(name, "True");
 			}
 			else {
-				reading = Reader.read(context, question, prompt.instructions(), demoAnswers);
-				outputs.put(name, reading.answer());
+				switch (OutputRole.of(name)) {
+					case EVIDENCE -> {
+						read = Reader.read(context, question, "", List.of());
+						outputs.put(name, Reader.evidence(read.sentence(), question, prompt.instructions(), demos));
+					}
+					case QUERY -> outputs.put(name, Reader.query(question, prompt.instructions(), demos.answers()));
+					case ANSWER -> {
+						read = Reader.read(context, question, prompt.instructions(), demos.answers());
+						outputs.put(name, read.answer());
+					}
+				}
 			}
 		}
 		if (prompt.outputs("reasoning")) {
-			String sentence = reading != null ? reading.sentence()
+			String sentence = read != null ? read.sentence()
 					: Reader.read(context, question, "", List.of()).sentence();
 			Map<String, String> withReasoning = new LinkedHashMap<>();
 			withReasoning.put("reasoning", "The most relevant passage says: " + sentence);
@@ -162,6 +176,36 @@ public final class SimulatedLanguageModel implements ModelProvider {
 			return withReasoning;
 		}
 		return outputs;
+	}
+
+	/** What the prompt's demos show for one output field. */
+	record Demos(List<String> answers, Map<String, Integer> votes, int copied) {
+
+		static Demos of(PromptView prompt, String field) {
+			List<String> answers = new ArrayList<>();
+			Map<String, Integer> votes = new HashMap<>();
+			int copied = 0;
+			for (int i = 0; i < prompt.demoOutputs().size(); i++) {
+				String value = prompt.demoOutputs().get(i).get(field);
+				if (value == null || value.startsWith("Not supplied")) {
+					continue;
+				}
+				answers.add(value);
+				votes.merge(value, 1, Integer::sum);
+				String longest = prompt.demoInputs().get(i).values().stream().map(Reader::plainText)
+					.reduce("", (a, b) -> a.length() >= b.length() ? a : b);
+				if (value.length() > 20 && longest.contains(value)) {
+					copied++;
+				}
+			}
+			return new Demos(answers, votes, copied);
+		}
+
+		/** Most of the demos' values were copied word for word from their inputs. */
+		boolean teachCopying() {
+			return !answers.isEmpty() && copied * 2 > answers.size();
+		}
+
 	}
 
 	private static List<String> literalValues(String type) {

@@ -62,7 +62,7 @@ public final class FewShotBootstrapper {
 					}
 					continue;
 				}
-				double score = settings.metric().score(example, run, outputFields(student));
+				double score = settings.metric().score(example, run, student.outputNames());
 				if (settings.accepts(score)) {
 					successes++;
 					bootstrapped[from + i] = true;
@@ -119,10 +119,6 @@ public final class FewShotBootstrapper {
 		Map<String, String> values = new LinkedHashMap<>(entry.inputs());
 		values.putAll(entry.outputs());
 		return new Demo(values, true);
-	}
-
-	private static List<String> outputFields(Program program) {
-		return program.outputs().stream().map(f -> f.name()).toList();
 	}
 
 }

@@ -41,7 +41,7 @@ public final class Evaluator {
 	}
 
 	public Evaluation evaluate(Program program, List<Example> examples, String purpose) {
-		List<String> outputs = program.outputs().stream().map(f -> f.name()).toList();
+		List<String> outputs = program.outputNames();
 		List<ExampleResult> results = ParallelMap.map(examples.size(), concurrency, executor, i -> {
 			Example example = examples.get(i);
 			Prediction prediction = runner.run(program, example, purpose);

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mipro.optimizer.spi.ChatMessage;
-import io.mipro.optimizer.util.MiniJson;
+import io.mipro.optimizer.util.Json;
 import io.mipro.optimizer.util.Text;
 
 /**
@@ -120,7 +120,7 @@ public final class ChatAdapter {
 		parts.add(prefix);
 		for (Field field : signature.inputs()) {
 			if (inputs.containsKey(field.name())) {
-				parts.add("[[ ## " + field.name() + " ## ]]\n" + inputs.get(field.name()));
+				parts.add("[[ ## " + field.name() + " ## ]]\n" + field.type().canonical(inputs.get(field.name())));
 			}
 		}
 		if (requirements != null) {
@@ -153,7 +153,7 @@ public final class ChatAdapter {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Field field : signature.outputs()) {
 			String value = outputs.get(field.name());
-			values.put(field.name(), value != null ? value : missing);
+			values.put(field.name(), value != null ? field.type().canonical(value) : missing);
 		}
 		return sections(values) + "\n\n" + COMPLETED + "\n";
 	}
@@ -271,27 +271,23 @@ public final class ChatAdapter {
 	}
 
 	private static String jsonStructure(Signature signature) {
-		Map<String, String> outputs = new LinkedHashMap<>();
+		Map<String, Object> outputs = new LinkedHashMap<>();
 		for (Field field : signature.outputs()) {
 			outputs.put(field.name(), placeholder(field, true));
 		}
 		return String.join("\n\n", STRUCTURE_HEADER, "Inputs will have the following structure:",
 				placeholders(signature.inputs(), false), "Outputs will be a JSON object with the following fields.",
-				jsonOutputs(signature, outputs, null));
+				Json.dumpsIndented(outputs));
 	}
 
+	/** A demo's outputs as DSPy's JSON adapter writes them: typed values as JSON numbers and booleans, indent 2. */
 	private static String jsonOutputs(Signature signature, Map<String, String> values, String missing) {
-		StringBuilder json = new StringBuilder("{");
-		boolean first = true;
+		Map<String, Object> typed = new LinkedHashMap<>();
 		for (Field field : signature.outputs()) {
-			json.append(first ? "\n  " : ",\n  ");
-			first = false;
-			MiniJson.quote(json, field.name());
-			json.append(": ");
 			String value = values.get(field.name());
-			MiniJson.quote(json, value != null ? value : missing);
+			typed.put(field.name(), value != null ? field.type().toJson(value) : missing);
 		}
-		return json.append("\n}").toString();
+		return Json.dumpsIndented(typed);
 	}
 
 	private static String jsonOutputRequirements(Signature signature) {
@@ -299,20 +295,31 @@ public final class ChatAdapter {
 				+ typedList(signature.outputs(), name -> "`" + name + "`") + ".";
 	}
 
-	/** Reads the first JSON object of a completion and parses its members by the output fields' types. */
+	/**
+	 * Reads the first JSON object of a completion as DSPy's JSON adapter does: leniently (single quotes, trailing
+	 * commas, a missing closing brace, a fenced block), keeping the output fields and reading each by its type.
+	 */
 	public static Map<String, String> parseJson(Signature signature, String completion) {
-		Optional<Map<String, String>> object = MiniJson.firstObject(completion);
+		Optional<Map<String, Object>> object = Json.firstObject(completion);
 		if (object.isEmpty()) {
 			throw new AdapterParseException("the answer holds no JSON object", completion);
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Field field : signature.outputs()) {
-			String raw = object.get().get(field.name());
-			if (raw != null) {
-				values.put(field.name(), parseValue(field, raw, completion));
+			if (object.get().containsKey(field.name())) {
+				values.put(field.name(), fromJson(field, object.get().get(field.name()), completion));
 			}
 		}
 		return ordered(signature, values, completion);
+	}
+
+	private static String fromJson(Field field, Object value, String completion) {
+		try {
+			return field.type().fromJson(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new AdapterParseException("field `" + field.name() + "`: " + ex.getMessage(), completion);
+		}
 	}
 
 }

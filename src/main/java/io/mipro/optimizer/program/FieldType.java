@@ -1,13 +1,18 @@
 package io.mipro.optimizer.program;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 
+import io.mipro.optimizer.util.PythonValues;
+
 /**
  * The type of a signature field: text (the default), int, float, bool, or an enumeration of allowed values (a
- * classification label, DSPy's {@code Literal[...]}). Values travel as text; {@link #parse} checks a model's answer
- * against the type and returns its canonical spelling.
+ * classification label, DSPy's {@code Literal[...]}). Values travel as text in the spelling Python gives them
+ * ({@code 8}, {@code 1e-05}, {@code True}), because that is how DSPy renders and compares them: {@link #parse} checks
+ * a model's answer against the type and returns that spelling, {@link #fromJson} does the same for a value of a JSON
+ * answer, and {@link #toJson} gives the JSON value a typed demo is written as.
  */
 public record FieldType(Kind kind, List<String> allowed) {
 
@@ -50,7 +55,7 @@ public record FieldType(Kind kind, List<String> allowed) {
 			case LITERAL -> {
 				StringBuilder name = new StringBuilder("Literal[");
 				for (int i = 0; i < allowed.size(); i++) {
-					name.append(i == 0 ? "" : ", ").append(pythonRepr(allowed.get(i)));
+					name.append(i == 0 ? "" : ", ").append(PythonValues.repr(allowed.get(i)));
 				}
 				yield name.append(']').toString();
 			}
@@ -105,7 +110,7 @@ public record FieldType(Kind kind, List<String> allowed) {
 			if (Double.isNaN(number) || Double.isInfinite(number)) {
 				throw new NumberFormatException();
 			}
-			return Double.toString(number);
+			return PythonValues.repr(number);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("`" + value + "` is not a valid float");
@@ -145,26 +150,86 @@ public record FieldType(Kind kind, List<String> allowed) {
 		return value;
 	}
 
-	/** Python's {@code repr} of a string: single quotes unless the text contains one and no double quote. */
-	static String pythonRepr(String text) {
-		char quote = text.contains("'") && !text.contains("\"") ? '"' : '\'';
-		StringBuilder out = new StringBuilder().append(quote);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c == quote) {
-						out.append('\\');
-					}
-					out.append(c);
-				}
-			}
+	/**
+	 * A value of a JSON answer as this type's canonical text, as DSPy's {@code parse_value} reads it: text fields take
+	 * Python's {@code str()} of any value; other types parse strings as {@link #parse} does and take numbers and
+	 * booleans as pydantic's lax mode does.
+	 * @throws IllegalArgumentException when the value is not of this type
+	 */
+	public String fromJson(Object value) {
+		if (kind == Kind.STR) {
+			return PythonValues.str(value);
 		}
-		return out.append(quote).toString();
+		if (value instanceof String text) {
+			return parse(text);
+		}
+		return switch (kind) {
+			case INT -> intOf(value);
+			case FLOAT -> {
+				if (value instanceof Number number) {
+					yield PythonValues.repr(number.doubleValue());
+				}
+				if (value instanceof Boolean bool) {
+					yield bool ? "1.0" : "0.0";
+				}
+				throw new IllegalArgumentException("`" + PythonValues.repr(value) + "` is not a valid float");
+			}
+			case BOOL -> {
+				if (value instanceof Boolean bool) {
+					yield bool ? "True" : "False";
+				}
+				if (value instanceof Number number && (number.doubleValue() == 0 || number.doubleValue() == 1)) {
+					yield number.doubleValue() == 1 ? "True" : "False";
+				}
+				throw new IllegalArgumentException("`" + PythonValues.repr(value) + "` is not a valid bool");
+			}
+			case LITERAL -> parseLiteral(PythonValues.str(value));
+			case STR -> throw new IllegalStateException();
+		};
+	}
+
+	private static String intOf(Object value) {
+		if (value instanceof Long || value instanceof BigInteger) {
+			return value.toString();
+		}
+		if (value instanceof Boolean bool) {
+			return bool ? "1" : "0";
+		}
+		if (value instanceof Double number && Double.isFinite(number) && number == Math.rint(number)) {
+			return new BigDecimal(number).toBigIntegerExact().toString();
+		}
+		throw new IllegalArgumentException("`" + PythonValues.repr(value) + "` is not a valid int");
+	}
+
+	/** A stored value in this type's canonical spelling (a labeled demo's {@code true} reads {@code True}); text that is not of the type stays as it is. */
+	public String canonical(String value) {
+		if (kind == Kind.STR || value == null) {
+			return value;
+		}
+		try {
+			return parse(value);
+		}
+		catch (IllegalArgumentException notOfType) {
+			return value;
+		}
+	}
+
+	/** The JSON value a stored value is written as: numbers and booleans typed, everything else a string. */
+	public Object toJson(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return switch (kind) {
+				case INT -> new BigInteger(parse(value));
+				case FLOAT -> Double.parseDouble(parse(value));
+				case BOOL -> parse(value).equals("True");
+				case STR, LITERAL -> value;
+			};
+		}
+		catch (IllegalArgumentException notOfType) {
+			return value;
+		}
 	}
 
 }

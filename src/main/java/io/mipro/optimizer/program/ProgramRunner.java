@@ -11,11 +11,14 @@ import io.mipro.optimizer.spi.Completion;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.ModelRole;
 import io.mipro.optimizer.spi.ModelSettings;
+import io.mipro.optimizer.spi.ResponseFormat;
+import io.mipro.optimizer.spi.Retrieval;
 
 /**
- * Runs a program on one example with the task model: each predictor's call is formatted by the {@link ChatAdapter},
- * and an answer that does not parse gets one retry in the JSON format. If that fails too the prediction is marked
- * as a parse failure (a wrong answer, counted), never an error. Model faults propagate.
+ * Runs a program on one example: each predictor's call is formatted by the {@link ChatAdapter} and sent to the task
+ * model, and an answer that does not parse gets one retry in the JSON format (asking the provider for JSON mode). If
+ * that fails too the prediction is marked as a parse failure (a wrong answer, counted), never an error. Retrieve
+ * steps ask the {@link Retrieval} port. Model faults propagate.
  */
 public final class ProgramRunner {
 
@@ -23,17 +26,32 @@ public final class ProgramRunner {
 
 	private final ModelSettings settings;
 
+	private final Retrieval retrieval;
+
 	public ProgramRunner(LanguageModel model, ModelSettings settings) {
+		this(model, settings, Retrieval.NONE);
+	}
+
+	public ProgramRunner(LanguageModel model, ModelSettings settings, Retrieval retrieval) {
 		this.model = model;
 		this.settings = settings;
+		this.retrieval = retrieval;
 	}
 
 	public Prediction run(Program program, Example example, String purpose) {
 		Map<String, String> known = new LinkedHashMap<>(example.values());
 		Map<String, String> produced = new LinkedHashMap<>();
 		List<Prediction.TraceEntry> trace = new ArrayList<>();
-		for (int i = 0; i < program.size(); i++) {
-			Predictor predictor = program.predictor(i);
+		int predictorIndex = 0;
+		for (Step step : program.steps()) {
+			if (step instanceof Retriever retriever) {
+				String query = known.getOrDefault(retriever.query(), "");
+				String passages = Passages.format(retrieval.search(retriever.corpus(), query, retriever.k()));
+				known.put(retriever.passages(), passages);
+				produced.put(retriever.passages(), passages);
+				continue;
+			}
+			Predictor predictor = (Predictor) step;
 			Signature signature = predictor.effectiveSignature();
 			Map<String, String> inputs = new LinkedHashMap<>();
 			for (Field field : signature.inputs()) {
@@ -48,13 +66,15 @@ public final class ProgramRunner {
 			catch (AdapterParseException ex) {
 				return Prediction.failed(trace, ex.getMessage());
 			}
-			trace.add(new Prediction.TraceEntry(i, inputs, outputs));
-			known.putAll(outputs);
+			trace.add(new Prediction.TraceEntry(predictorIndex++, inputs, outputs));
+			// a chain of thought's reasoning stays with its module; the declared outputs flow on
+			for (String name : predictor.outputNames()) {
+				known.put(name, outputs.get(name));
+			}
 			produced.putAll(outputs);
 		}
 		return new Prediction(produced, trace, false, null);
 	}
-
 	private Map<String, String> call(Signature signature, List<Demo> demos, Map<String, String> inputs, String purpose) {
 		List<ChatMessage> messages = ChatAdapter.format(signature, demos, inputs);
 		Completion completion = model.complete(ChatRequest.of(ModelRole.TASK, settings, messages, purpose));
@@ -63,7 +83,8 @@ public final class ProgramRunner {
 		}
 		catch (AdapterParseException first) {
 			List<ChatMessage> retry = ChatAdapter.formatJson(signature, demos, inputs);
-			Completion second = model.complete(ChatRequest.of(ModelRole.TASK, settings, retry, purpose + ":json-retry"));
+			Completion second = model.complete(ChatRequest.of(ModelRole.TASK, settings, retry, purpose + ":json-retry")
+				.withResponseFormat(ResponseFormat.JSON_OBJECT));
 			return ChatAdapter.parseJson(signature, second.text());
 		}
 	}

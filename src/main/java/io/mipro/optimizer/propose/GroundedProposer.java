@@ -11,7 +11,9 @@ import io.mipro.optimizer.program.Demo;
 import io.mipro.optimizer.program.Field;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.Retriever;
 import io.mipro.optimizer.program.Signature;
+import io.mipro.optimizer.program.Step;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.ModelSettings;
 
@@ -132,19 +134,48 @@ public final class GroundedProposer {
 		return String.join("\n\n", rendered);
 	}
 
-	/** Pseudo-code of the program: one line per predictor with its module and signature. */
+	/**
+	 * Pseudo-code of the whole program, as a DSPy module: its modules, then how data flows through them in
+	 * {@code forward} (the reference shows the user's own source; we have the pipeline, which says the same).
+	 */
 	static String programCode(Program program) {
 		StringBuilder code = new StringBuilder("class Program(dspy.Module):\n    def __init__(self):\n");
-		for (Predictor predictor : program.predictors()) {
-			code.append("        self.")
-				.append(predictor.name())
-				.append(" = dspy.")
-				.append(predictor.kind().dspyName())
-				.append("(\"")
-				.append(predictor.signature().shortForm())
-				.append("\")\n");
+		for (Step step : program.steps()) {
+			code.append("        self.").append(step.name()).append(" = ");
+			if (step instanceof Predictor predictor) {
+				code.append("dspy.")
+					.append(predictor.kind().dspyName())
+					.append("(\"")
+					.append(predictor.signature().shortForm())
+					.append("\")\n");
+			}
+			else {
+				code.append("dspy.Retrieve(k=").append(((Retriever) step).k()).append(")\n");
+			}
 		}
-		return code.toString().strip();
+		code.append("\n    def forward(self, ").append(String.join(", ", program.exampleInputs())).append("):\n");
+		for (Step step : program.steps()) {
+			if (step instanceof Retriever retriever) {
+				code.append("        ").append(retriever.passages()).append(" = self.").append(step.name())
+					.append('(').append(retriever.query()).append(").passages\n");
+				continue;
+			}
+			List<String> arguments = step.inputNames().stream().map(name -> name + "=" + name).toList();
+			String call = "self." + step.name() + "(" + String.join(", ", arguments) + ")";
+			if (step.outputNames().size() == 1) {
+				code.append("        ").append(step.outputNames().get(0)).append(" = ").append(call).append('.')
+					.append(step.outputNames().get(0)).append('\n');
+			}
+			else {
+				code.append("        result = ").append(call).append("\n        ")
+					.append(String.join(", ", step.outputNames())).append(" = ")
+					.append(String.join(", ", step.outputNames().stream().map(name -> "result." + name).toList()))
+					.append('\n');
+			}
+		}
+		List<String> outputs = program.outputNames().stream().map(name -> name + "=" + name).toList();
+		code.append("        return dspy.Prediction(").append(String.join(", ", outputs)).append(')');
+		return code.toString();
 	}
 
 	/**

@@ -13,11 +13,13 @@ import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.ModelRole;
 import io.mipro.optimizer.spi.ModelSettings;
+import io.mipro.optimizer.spi.ResponseFormat;
 
 /**
  * Calls the prompt model with a text-only signature rendered by the {@link ChatAdapter}, as the reference's
- * proposer does (its meta-prompts are ordinary predictor calls). An answer that does not parse gets the same JSON
- * retry as a task call; if that fails too the call yields nothing.
+ * proposer does (its meta-prompts are ordinary predictor calls). An answer that does not parse is retried once, as a
+ * task call is: in the JSON format, asking the provider for JSON mode; if that fails too the call yields nothing and
+ * the caller reports the drop.
  */
 final class PromptCalls {
 
@@ -41,7 +43,8 @@ final class PromptCalls {
 			return Optional.of(ChatAdapter.parse(signature, model.complete(request).text()).get(output.name()));
 		}
 		catch (AdapterParseException first) {
-			ChatRequest retry = request.withMessages(ChatAdapter.formatJson(signature, List.of(), inputs));
+			ChatRequest retry = request.withMessages(ChatAdapter.formatJson(signature, List.of(), inputs))
+				.withResponseFormat(ResponseFormat.JSON_OBJECT);
 			try {
 				return Optional.of(ChatAdapter.parseJson(signature, model.complete(retry).text()).get(output.name()));
 			}

@@ -1,24 +1,37 @@
 package io.mipro.optimizer.spi;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Counts the usage of every completed call it passes through (thread-safe; calls run in parallel). */
-public final class MeteredLanguageModel implements LanguageModel {
+/**
+ * Counts the usage of every completed call and retrieval it passes through (thread-safe; calls run in parallel), so
+ * the optimizer can say what each step and trial cost.
+ */
+public final class MeteredLanguageModel implements LanguageModel, Retrieval {
 
-	private final LanguageModel delegate;
+	private final LanguageModel model;
+
+	private final Retrieval retrieval;
 
 	private final AtomicReference<Usage> total = new AtomicReference<>(Usage.NONE);
 
-	public MeteredLanguageModel(LanguageModel delegate) {
-		this.delegate = delegate;
+	public MeteredLanguageModel(LanguageModel model, Retrieval retrieval) {
+		this.model = model;
+		this.retrieval = retrieval;
 	}
 
 	@Override
 	public Completion complete(ChatRequest request) {
-		Completion completion = delegate.complete(request);
-		Usage usage = Usage.of(request.role(), completion);
-		total.accumulateAndGet(usage, Usage::plus);
+		Completion completion = model.complete(request);
+		total.accumulateAndGet(Usage.of(request.role(), completion), Usage::plus);
 		return completion;
+	}
+
+	@Override
+	public List<String> search(String corpus, String query, int k) {
+		List<String> passages = retrieval.search(corpus, query, k);
+		total.accumulateAndGet(Usage.retrieval(), Usage::plus);
+		return passages;
 	}
 
 	/** Usage so far. */

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SpringLeak {
 
-	public String leak(tools.jackson.databind.json.JsonMapper mapper) {
-		return mapper.toString();
+	public String leak(jakarta.persistence.EntityManager entities) {
+		return entities.toString();
 	}
 
 }

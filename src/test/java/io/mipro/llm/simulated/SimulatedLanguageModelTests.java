@@ -91,4 +91,63 @@ class SimulatedLanguageModelTests {
 		assertThat(usage.usage().inputTokens()).isPositive();
 	}
 
+	private Map<String, String> askPipeline(String signature, String instructions, Map<String, String> inputs,
+			List<Demo> demos) {
+		Signature parsed = Signature.parse(signature, instructions);
+		var messages = ChatAdapter.format(parsed, demos, inputs);
+		String text = model.complete(new ChatRequest(ModelRole.TASK, "m", messages, null, null, null, "t"),
+				new UsageCounter()).text();
+		return ChatAdapter.parse(parsed, text);
+	}
+
+	@Test
+	void unguidedEvidenceIsInItsOwnWordsAndLosesTheDetail() {
+		Map<String, String> inputs = Map.of("context", CONTEXT, "question", "How long is the central arch?");
+
+		assertThat(askPipeline("context, question -> evidence", "Find the evidence.", inputs, List.of()).get("evidence"))
+			.isEqualTo("The text discusses central and arch and long.");
+	}
+
+	@Test
+	void evidenceIsQuotedWhenTheInstructionsOrTheDemosAskForIt() {
+		Map<String, String> inputs = Map.of("context", CONTEXT, "question", "How long is the central arch?");
+		String sentence = "Its central arch is 240 metres long.";
+
+		assertThat(askPipeline("context, question -> evidence", "Quote the sentence that answers the question.", inputs,
+				List.of()).get("evidence")).isEqualTo(sentence);
+		Demo copied = new Demo(Map.of("context", "Oslo is the capital of Norway. It lies on a fjord.", "question",
+				"What is the capital of Norway?", "evidence", "Oslo is the capital of Norway."), true);
+		assertThat(askPipeline("context, question -> evidence", "Find the evidence.", inputs, List.of(copied))
+			.get("evidence")).isEqualTo(sentence);
+	}
+
+	@Test
+	void theAnswerStageReadsTheEvidenceEvenWhenTheQuestionIsLonger() {
+		Map<String, String> inputs = Map.of("evidence", "Its central arch is 240 metres long.", "question",
+				"Of all the parts of the bridge, how long is the central arch that spans the river?");
+
+		assertThat(askPipeline("evidence, question -> answer", "Answer with a short span.", inputs, List.of())
+			.get("answer")).isEqualTo("240 metres");
+	}
+
+	@Test
+	void queriesAreWordyUnlessKeywordsAreAskedFor() {
+		Map<String, String> inputs = Map.of("question", "Who designed the Halvard Bridge?");
+
+		assertThat(askPipeline("question -> query", "Write a search query.", inputs, List.of()).get("query"))
+			.isEqualTo("Find documents and background information that explain the following: Who designed the "
+					+ "Halvard Bridge?");
+		assertThat(askPipeline("question -> query", "Rewrite the question as a few search keywords.", inputs, List.of())
+			.get("query")).isEqualTo("designed Halvard Bridge");
+	}
+
+	@Test
+	void readsRetrievedPassagesAsPlainSentences() {
+		String passages = "[1] «The Loire is the longest river in France, at 1,006 km.»\n[2] «Paris is the capital of France.»";
+		Map<String, String> inputs = Map.of("passages", passages, "question", "What is the capital of France?");
+
+		assertThat(askPipeline("passages, question -> answer", "Answer the question.", inputs, List.of()).get("answer"))
+			.isEqualTo("Paris is the capital of France.");
+	}
+
 }

@@ -97,18 +97,26 @@ class EvaluatorTests {
 	}
 
 	@Test
-	void neverRunsMoreThanTheConcurrencyLimitAtOnce() {
+	void runsExactlyTheConcurrencyLimitAtOnce() {
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger peak = new AtomicInteger();
+		// the first three calls wait for each other: they pass only if three run at once
+		java.util.concurrent.CyclicBarrier firstThree = new java.util.concurrent.CyclicBarrier(3);
+		AtomicInteger started = new AtomicInteger();
 		LanguageModel slow = (ChatRequest request) -> {
 			peak.accumulateAndGet(running.incrementAndGet(), Math::max);
 			try {
-				Thread.sleep(5);
+				if (started.incrementAndGet() <= 3) {
+					firstThree.await(30, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				Thread.sleep(2);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			catch (Exception ex) {
+				throw new IllegalStateException("three calls never ran at once", ex);
 			}
-			running.decrementAndGet();
+			finally {
+				running.decrementAndGet();
+			}
 			return Completion.of("[[ ## a ## ]]\nright");
 		};
 		ExecutorService wide = Executors.newFixedThreadPool(8);
@@ -117,7 +125,7 @@ class EvaluatorTests {
 					3, wide)
 				.evaluate(PROGRAM, examples(new String[40]), "test");
 			assertThat(evaluation.size()).isEqualTo(40);
-			assertThat(peak.get()).isLessThanOrEqualTo(3);
+			assertThat(peak.get()).isEqualTo(3);
 		}
 		finally {
 			wide.shutdown();

@@ -177,6 +177,52 @@ class ChatAdapterTests {
 		assertThatThrownBy(() -> ChatAdapter.parseJson(signature, "four")).isInstanceOf(AdapterParseException.class);
 	}
 
+	/** Issue 13: DSPy's json_repair reads these near-JSON answers, so the JSON fallback must too. */
+	@Test
+	void jsonRetryRepairsNearJsonAsDspyDoes() {
+		Signature signature = Signature.parse("question -> answer");
+
+		assertThat(ChatAdapter.parseJson(signature, "{'answer': 'Paris',}")).containsExactly(Map.entry("answer", "Paris"));
+		assertThat(ChatAdapter.parseJson(signature, "{\"answer\": \"Paris\"")).containsExactly(Map.entry("answer", "Paris"));
+		assertThat(ChatAdapter.parseJson(signature, "```json\n{\"answer\": \"Paris\"}\n```"))
+			.containsExactly(Map.entry("answer", "Paris"));
+		// a text field takes Python's str() of whatever value the model wrote
+		assertThat(ChatAdapter.parseJson(signature, "{\"answer\": true}")).containsEntry("answer", "True");
+		assertThat(ChatAdapter.parseJson(signature, "{\"answer\": 1006}")).containsEntry("answer", "1006");
+		assertThatThrownBy(() -> ChatAdapter.parseJson(signature, "{\"reply\": \"Paris\"}"))
+			.isInstanceOf(AdapterParseException.class)
+			.hasMessageContaining("lacks field `answer`");
+	}
+
+	@Test
+	void typedOutputsReadBackAsPythonWritesThem() {
+		Signature signature = Signature.parse("question -> x: float, ok: bool, n: int");
+
+		assertThat(ChatAdapter.parse(signature, "[[ ## x ## ]]\n1e-5\n[[ ## ok ## ]]\ntrue\n[[ ## n ## ]]\n8.0"))
+			.containsExactly(Map.entry("x", "1e-05"), Map.entry("ok", "True"), Map.entry("n", "8"));
+		assertThat(ChatAdapter.parseJson(signature, "{\"x\": 0.50, \"ok\": false, \"n\": 8}"))
+			.containsExactly(Map.entry("x", "0.5"), Map.entry("ok", "False"), Map.entry("n", "8"));
+		assertThat(ChatAdapter.parseJson(signature, "{\"x\": \"2.5E-7\", \"ok\": \"True\", \"n\": \"12\"}"))
+			.containsExactly(Map.entry("x", "2.5e-07"), Map.entry("ok", "True"), Map.entry("n", "12"));
+		assertThatThrownBy(() -> ChatAdapter.parseJson(signature, "{\"x\": 1, \"ok\": true, \"n\": 8.5}"))
+			.isInstanceOf(AdapterParseException.class)
+			.hasMessageContaining("field `n`");
+	}
+
+	/** Demo values of typed fields are written as their types promise, in both formats (issues 8 and 13). */
+	@Test
+	void typedDemoValuesRenderAsTheirTypes() {
+		Signature signature = Signature.parse("question -> count: int, ok: bool, score: float");
+		Demo demo = new Demo(Map.of("question", "How many?", "count", "8", "ok", "true", "score", "0.50"), false);
+
+		List<ChatMessage> json = ChatAdapter.formatJson(signature, List.of(demo), Map.of("question", "And now?"));
+		List<ChatMessage> chat = ChatAdapter.format(signature, List.of(demo), Map.of("question", "And now?"));
+
+		assertThat(json.get(2).content()).isEqualTo("{\n  \"count\": 8,\n  \"ok\": true,\n  \"score\": 0.5\n}");
+		assertThat(chat.get(2).content()).isEqualTo(
+				"[[ ## count ## ]]\n8\n\n[[ ## ok ## ]]\nTrue\n\n[[ ## score ## ]]\n0.5\n\n[[ ## completed ## ]]\n");
+	}
+
 	@Test
 	void signaturesParseTypesAndRefuseBadForms() {
 		Signature signature = Signature.parse("context, question -> answer");

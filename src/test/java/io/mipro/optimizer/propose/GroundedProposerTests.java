@@ -167,4 +167,29 @@ class GroundedProposerTests {
 		assertThat(calls.get()).isEqualTo(4);
 	}
 
+	@Test
+	void theProgramCodeShowsTheWholePipelineAndHowDataFlows() {
+		Program pipeline = Program.pipeline(List.of(
+				Predictor.named("rewrite", ModuleKind.PREDICT, Signature.parse("question -> query")),
+				io.mipro.optimizer.program.Retriever.of("search", "corpus-1", 3, Signature.parse("query -> passages")),
+				Predictor.named("answer", ModuleKind.CHAIN_OF_THOUGHT,
+						Signature.parse("passages, question -> answer, confidence"))));
+
+		assertThat(GroundedProposer.programCode(pipeline)).isEqualTo("""
+				class Program(dspy.Module):
+				    def __init__(self):
+				        self.rewrite = dspy.Predict("question -> query")
+				        self.search = dspy.Retrieve(k=3)
+				        self.answer = dspy.ChainOfThought("passages, question -> answer, confidence")
+
+				    def forward(self, question):
+				        query = self.rewrite(question=question).query
+				        passages = self.search(query).passages
+				        result = self.answer(passages=passages, question=question)
+				        answer, confidence = result.answer, result.confidence
+				        return dspy.Prediction(answer=answer, confidence=confidence)""");
+		assertThat(GroundedProposer.moduleDescriptor(pipeline.predictor(1)))
+			.isEqualTo("Predict(passages, question) -> reasoning, answer, confidence");
+	}
+
 }

@@ -3,7 +3,6 @@ package io.mipro.optimizer.util;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -36,14 +35,6 @@ class UtilTests {
 		List<Integer> sample = SeededRandom.of(1, "s").sample(items, 20);
 		assertThat(sample).hasSize(20).doesNotHaveDuplicates();
 		assertThat(SeededRandom.of(1, "s").shuffled(items)).containsExactlyInAnyOrderElementsOf(items);
-	}
-
-	@Test
-	void miniJsonFindsTheFirstObject() {
-		assertThat(MiniJson.firstObject("text {not json} then {\"a\": \"x\\n\\u00e9\", \"b\": 2, \"c\": [1, {\"d\": 1}], \"e\": true}"))
-			.contains(Map.of("a", "x\né", "b", "2", "c", "[1, {\"d\": 1}]", "e", "true"));
-		assertThat(MiniJson.firstObject("none")).isEmpty();
-		assertThat(MiniJson.write(Map.of("k", "a\"b"))).isEqualTo("{\"k\": \"a\\\"b\"}");
 	}
 
 }
