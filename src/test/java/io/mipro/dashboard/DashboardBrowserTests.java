@@ -28,7 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * finished job's page draws its history and heatmap from the API's data, and the upload form shows the API's problem
  * for a bad file and stores a good one. Screenshots go to {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context of its own: a cached context that Spring paused for another test class cannot restart its job runner
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.application.name=mipro-dashboard-test")
 class DashboardBrowserTests {
 
 	@LocalServerPort

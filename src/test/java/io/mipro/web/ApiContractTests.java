@@ -34,7 +34,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * uses), free of the findings that broke generated clients, and true to the service: the documented problem, artifact
  * and event schemas are checked against real answers of a real job.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context of its own: a cached context that Spring paused for another test class cannot restart its job runner
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.application.name=mipro-api-contract-test")
 class ApiContractTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

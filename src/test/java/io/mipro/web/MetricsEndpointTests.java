@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What /actuator/prometheus shows after real jobs: model calls by role and model, cache hits, trials, jobs by status. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context of its own: a cached context that Spring paused for another test class cannot restart its job runner
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.application.name=mipro-metrics-test")
 class MetricsEndpointTests {
 
 	@LocalServerPort
