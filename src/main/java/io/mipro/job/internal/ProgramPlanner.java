@@ -40,7 +40,7 @@ public final class ProgramPlanner {
 	}
 
 	/** The program spec with defaults filled in (as stored with the job). */
-	static JobRequest.ProgramSpec normalize(JobRequest.ProgramSpec program) {
+	public static JobRequest.ProgramSpec normalize(JobRequest.ProgramSpec program) {
 		if (program == null) {
 			throw JobProblems.invalid("`program` is required: `program.signature` such as \"context, question -> "
 					+ "answer\", or `program.modules` for a pipeline.");
@@ -221,14 +221,18 @@ public final class ProgramPlanner {
 		return bare ? Predictor.single(kind, signature) : Predictor.named(name, kind, signature);
 	}
 
-	/** The module a pipeline refusal is about: the first module named in the message. */
+	/** The module a pipeline refusal is about: the module named first in the message. */
 	private static String moduleNamed(String message, JobRequest.ProgramSpec spec) {
+		String first = null;
+		int at = Integer.MAX_VALUE;
 		for (JobRequest.ModuleSpec module : spec.modules()) {
-			if (message.contains("`" + module.name() + "`")) {
-				return module.name();
+			int index = message.indexOf("`" + module.name() + "`");
+			if (index >= 0 && index < at) {
+				first = module.name();
+				at = index;
 			}
 		}
-		return null;
+		return first;
 	}
 
 }

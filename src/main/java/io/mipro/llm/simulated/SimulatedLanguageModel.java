@@ -23,6 +23,8 @@ import io.mipro.optimizer.util.Json;
  */
 public final class SimulatedLanguageModel implements ModelProvider {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SimulatedLanguageModel.class);
+
 	public static final String NOTICE = "Simulated model: a deterministic extractive reader used when no OpenAI key is "
 			+ "configured. Its scores show the optimizer at work; they are not the accuracy of a language model.";
 
@@ -69,6 +71,8 @@ public final class SimulatedLanguageModel implements ModelProvider {
 			}
 		}
 		PromptView prompt = PromptView.read(request.messages());
+		// one line per call with the fields it asked for, so benchmarks can count calls per predictor
+		log.debug("simulated call role={} outputs={}", request.role(), prompt.outputTypes().keySet());
 		Map<String, String> outputs = answer(prompt);
 		String text = prompt.wantsJson() ? Json.dumps(outputs) : chat(outputs);
 		long input = request.messages().stream().mapToLong(m -> m.content().length()).sum() / 4 + 1;

@@ -90,4 +90,35 @@ class SimulatedPipelineTests {
 		assertThat(onlyFind).isLessThan(optimized);
 	}
 
+	@Test
+	void aRetrievalPipelineFindsItsPassagesAndImproves() throws Exception {
+		List<String> corpus = JSON.readValue(Files.readString(Path.of("data", "corpus.json")),
+				new tools.jackson.core.type.TypeReference<List<Map<String, String>>>() {
+				}).stream().map(row -> row.get("passage")).toList();
+		io.mipro.retrieval.Bm25Index index = new io.mipro.retrieval.Bm25Index(corpus);
+		java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
+		io.mipro.optimizer.spi.Retrieval retrieval = (name, query, k) -> {
+			searches.incrementAndGet();
+			return index.search(query, k);
+		};
+		Program rag = Program.pipeline(List.of(
+				Predictor.named("rewrite", ModuleKind.PREDICT, Signature.parse("question -> query")),
+				io.mipro.optimizer.program.Retriever.of("search", "corpus", 3, Signature.parse("query -> passages")),
+				Predictor.named("answer", ModuleKind.CHAIN_OF_THOUGHT, Signature.parse("passages, question -> answer"))));
+		LanguageModel model = new CachingLanguageModel(new SimulatedLanguageModel(), null, new UsageCounter(), JSON);
+		MiproOptimizer optimizer = new MiproOptimizer(MiproConfig.builder().build(), rag, Metrics.EXACT_MATCH,
+				examples("train.json"), examples("dev.json"), List.of(), model, retrieval, executor,
+				InstantSource.system());
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE,
+				OptimizationListener.NONE, CancellationSignal.NEVER);
+
+		assertThat(end.best().score()).isGreaterThan(end.trials().get(0).score());
+		assertThat(end.usage().retrievals()).isEqualTo(searches.get()).isPositive();
+		// retrievals are never model calls: every program run searches once and calls the model twice
+		assertThat(end.trials().get(0).usage().retrievals()).isEqualTo(20);
+		assertThat(end.trials().get(0).usage().taskModelCalls()).isEqualTo(40);
+		assertThat(optimizer.plan().numTrials()).as("trial formula with P = 2 predictors").isEqualTo(20);
+	}
+
 }
