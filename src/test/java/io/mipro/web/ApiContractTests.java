@@ -181,6 +181,33 @@ class ApiContractTests {
 		assertThat(seen).contains("status", "phase", "demo-set", "candidate", "trial", "new-best", "finished");
 	}
 
+	@Test
+	void jobRequestsAsGeneratedClientsSendThemAreAccepted() {
+		JobClient client = new JobClient(http);
+		String train = client.upload(Path.of("data/train.json"));
+		String dev = client.upload(Path.of("data/dev.json"));
+		// openapi-generator's Java client sends the lists and maps it was not given as empty ones
+		String single = client.submit("""
+				{"trainDatasetId": "%s", "devDatasetId": "%s",
+				 "program": {"signature": "context, question -> answer", "descriptions": {}, "modules": []},
+				 "optimizer": {"auto": "light", "maxLmCalls": 1}}""".formatted(train, dev));
+		String pipeline = client.submit("""
+				{"trainDatasetId": "%s", "devDatasetId": "%s",
+				 "program": {"descriptions": {}, "modules": [
+				   {"name": "find", "signature": "context, question -> evidence", "descriptions": {}},
+				   {"name": "answer", "signature": "evidence, question -> answer", "descriptions": {}}]},
+				 "optimizer": {"auto": "light", "maxLmCalls": 1}}""".formatted(train, dev));
+		assertThat(client.job(single).get("predictors").size()).isEqualTo(1);
+		assertThat(client.job(pipeline).get("predictors").size()).isEqualTo(2);
+		// an empty pipeline without a signature is still refused
+		Http.Response empty = http.postJson("/api/jobs", """
+				{"trainDatasetId": "%s", "devDatasetId": "%s", "program": {"modules": []}}""".formatted(train, dev));
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.json().get("detail").asString()).contains("`program.modules` is empty");
+		client.awaitEnd(single, Duration.ofMinutes(1));
+		client.awaitEnd(pipeline, Duration.ofMinutes(1));
+	}
+
 	/** The job's whole event stream (it ends because the job has ended), as name and data pairs. */
 	private List<String[]> events(String id) throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
