@@ -16,6 +16,9 @@ import io.mipro.job.DemoSetView;
 import io.mipro.job.JobRequest;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
+import io.mipro.job.PredictorView;
+import io.mipro.job.internal.JobPlanner;
+import io.mipro.job.internal.PredictorSummary;
 import io.mipro.job.Jobs;
 import io.mipro.job.internal.JobRecords;
 import io.mipro.llm.simulated.SimulatedLanguageModel;
@@ -112,7 +115,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		JobRequest request = new JobRequest("demo", trainSet.id(), devSet.id(), null,
 				new JobRequest.ProgramSpec("context, question -> answer", instruction, "predict", null), metric,
 				new JobRequest.OptimizerSpec("light", null, null, null, null, null, null, null, temperature, rounds, 9L,
-						null, null, null),
+						null, null, null, null, null),
 				new JobRequest.ModelSpec("gpt-4o-mini", null, null), new JobRequest.ModelSpec("gpt-4o-mini", null, null));
 		JobView job = jobs.create(request);
 		out.println("Configuring language models...");
@@ -139,6 +142,49 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 			return false;
 		}
 		report(end, instruction);
+		return pipeline(trainSet, devSet);
+	}
+
+	/**
+	 * The multi-prompt part: the same data through a two-stage pipeline (find the evidence, then answer from it),
+	 * optimized jointly with the final metric only.
+	 */
+	private boolean pipeline(DatasetView trainSet, DatasetView devSet) throws IOException, InterruptedException {
+		out.println("=== The same data through a two-stage pipeline (find the evidence, then answer) ===");
+		out.println();
+		JobRequest request = new JobRequest("demo-two-stage", trainSet.id(), devSet.id(), null,
+				new JobRequest.ProgramSpec(null, null, null, null, List.of(
+						new JobRequest.ModuleSpec("find", "context, question -> evidence",
+								"Find the evidence in the context for the question.", "predict", null, null),
+						new JobRequest.ModuleSpec("answer", "evidence, question -> answer",
+								"Answer the question from the evidence.", "chain_of_thought", null, null))),
+				"exact_match", new JobRequest.OptimizerSpec("light", null, null, null, null, null, null, null, null,
+						null, 9L, null, null, null, null, null),
+				new JobRequest.ModelSpec("gpt-4o-mini", null, null), new JobRequest.ModelSpec("gpt-4o-mini", null, null));
+		JobView job = jobs.create(request);
+		out.printf("  Modules: find (Predict: context, question -> evidence), answer (ChainOfThought: evidence, "
+				+ "question -> answer)%n  auto=light, metric=exact_match: %d trials planned over both predictors%n",
+				job.progress().totalTrials());
+		JobView end;
+		while (!(end = jobs.get(job.id())).status().isTerminal()) {
+			Thread.sleep(100);
+		}
+		if (end.status() != JobStatus.SUCCEEDED) {
+			out.printf("%nThe pipeline job ended %s: %s%n", end.status(), end.error());
+			return false;
+		}
+		out.printf(Locale.ROOT, "  Baseline (exact_match on the dev set): %.2f -> optimized: %.2f%n", end.baselineScore(),
+				end.bestScore());
+		List<PredictorView> original = PredictorSummary.of(JobPlanner.program(request), null);
+		for (PredictorView predictor : end.predictors()) {
+			out.printf("  %s: \"%s\"%n    -> \"%s\" with demo set %d%n", predictor.name(),
+					original.get(predictor.index()).bestInstruction(), predictor.bestInstruction(),
+					predictor.bestDemoSet());
+		}
+		Path file = output.toAbsolutePath().resolveSibling("optimized_pipeline.json");
+		Files.writeString(file, jobs.artifact(end.id()).getValue());
+		out.println("  Saved to: " + file + " (entries `find` and `answer.predict`; see the README for the DSPy class)");
+		out.println();
 		return true;
 	}
 

@@ -82,7 +82,19 @@ public record JobRequest(
 			@Schema(defaultValue = "9") Long seed,
 			@Schema(description = "Stop (keeping the best program so far) after this many model calls") Long maxLmCalls,
 			@Schema(description = "Bootstrapped runs are kept when the metric reaches this; default any non-zero score") Double metricThreshold,
-			@Schema(description = "Examples evaluated in parallel", defaultValue = "8") Integer numThreads) {
+			@Schema(description = "Examples evaluated in parallel", defaultValue = "8") Integer numThreads,
+			@Schema(description = "reference: the reference's presets and choices exactly (to compare with DSPy); "
+					+ "adaptive: the same budget spent on more instruction proposals, screened before they join the "
+					+ "search", example = "adaptive", defaultValue = "adaptive") String strategy,
+			@Schema(description = "Minibatch trials in flight at once (1 = the reference, one after another); more "
+					+ "cuts wall time when the provider takes more concurrent calls", defaultValue = "1") Integer parallelTrials) {
+
+		/** Every setting left to its default. */
+		public static OptimizerSpec defaults() {
+			return new OptimizerSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+					null, null);
+		}
+
 	}
 
 	/** A model name and call options; the endpoint and key are server configuration. */

@@ -2,10 +2,15 @@ package io.mipro.optimizer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.mipro.optimizer.bootstrap.DemoSet;
 import io.mipro.optimizer.bootstrap.DemoSetBuilder;
+import io.mipro.optimizer.propose.DatasetSummarizer;
 import io.mipro.optimizer.propose.InstructionCandidate;
+import io.mipro.optimizer.util.ParallelMap;
 
 /**
  * Step 1 (spec 3): the candidate demo sets, one per step: set 0 empty, set 1 labeled, set 2 bootstrapped in order,
@@ -21,9 +26,12 @@ final class BootstrapPhase {
 
 	private final DemoSetBuilder builder;
 
-	BootstrapPhase(RunContext run, DemoSetBuilder builder) {
+	private final DatasetSummarizer summarizer;
+
+	BootstrapPhase(RunContext run, DemoSetBuilder builder, DatasetSummarizer summarizer) {
 		this.run = run;
 		this.builder = builder;
+		this.summarizer = summarizer;
 	}
 
 	OptimizationState step(OptimizationState state, List<OptimizationEvent> events) {
@@ -31,16 +39,50 @@ final class BootstrapPhase {
 			boolean zeroShot = run.plan().zeroShot();
 			int maxBootstrapped = zeroShot ? ZERO_SHOT_BOOTSTRAPPED : run.config().maxBootstrappedDemos();
 			int maxLabeled = zeroShot ? 0 : run.config().maxLabeledDemos();
-			DemoSet set = builder.build(state.demoSets().size(), run.student(), run.trainset(), maxBootstrapped,
-					maxLabeled);
+			int j = state.demoSets().size();
+			// the dataset summary reads only the train set: it runs beside the first set that calls the model
+			CompletableFuture<Optional<String>> summary = j >= 1 && run.config().dataAwareProposer()
+					&& !state.summarized() && (j >= 2 || maxLabeled == 0)
+							? CompletableFuture.supplyAsync(
+									() -> summarizer.summarize(run.trainset(), run.student().exampleInputs()),
+									ParallelMap.COORDINATION)
+							: null;
+			DemoSet set;
+			try {
+				set = builder.build(j, run.student(), run.trainset(), maxBootstrapped, maxLabeled);
+			}
+			finally {
+				if (summary != null) {
+					summary.exceptionally(ex -> Optional.empty()).join();
+				}
+			}
 			events.add(new OptimizationEvent.DemoSetBuilt(set));
-			return state.plusDemoSet(set);
+			OptimizationState next = state.plusDemoSet(set);
+			if (summary != null) {
+				String text = join(summary).orElse(null);
+				events.add(new OptimizationEvent.DatasetSummarized(text));
+				next = next.withSummarized(true).withDatasetSummary(text);
+			}
+			return next;
 		}
 		List<List<InstructionCandidate>> originals = new ArrayList<>();
 		for (int p = 0; p < run.student().size(); p++) {
 			originals.add(List.of(InstructionCandidate.original(p, run.student().predictor(p).signature().instructions())));
 		}
 		return RunContext.changePhase(state.withCandidates(originals), Phase.PROPOSING, events);
+	}
+
+	/** The summary's result, or its failure rethrown as it was (a model fault stops the step). */
+	private static Optional<String> join(CompletableFuture<Optional<String>> summary) {
+		try {
+			return summary.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 }

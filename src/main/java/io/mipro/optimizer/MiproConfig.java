@@ -24,13 +24,16 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param numThreads examples evaluated in parallel
  * @param viewDataBatchSize examples per dataset-summary call
  * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
+ * @param strategy the reference's way of spending the budget, or ours (see {@link Strategy})
+ * @param parallelTrials minibatch trials in flight at once (1 = the reference: one after another)
  */
 @RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
 		int maxLabeledDemos, boolean minibatch, int minibatchSize, int minibatchFullEvalSteps, double initTemperature,
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
-		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls) {
+		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls,
+		Strategy strategy, int parallelTrials) {
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -59,6 +62,8 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		range("maxErrors", maxErrors, 1, 100_000);
 		range("numThreads", numThreads, 1, 256);
 		range("viewDataBatchSize", viewDataBatchSize, 1, 1_000);
+		range("parallelTrials", parallelTrials, 1, 16);
+		strategy = strategy == null ? Strategy.ADAPTIVE : strategy;
 		if (!(initTemperature > 0 && initTemperature <= 2)) {
 			throw new ConfigurationException("initTemperature must be in (0, 2]; got " + initTemperature);
 		}
@@ -104,8 +109,30 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 			throw new ConfigurationException("minibatchSize (" + minibatchSize + ") is larger than the validation set ("
 					+ valset + " examples); lower it or set minibatch=false.");
 		}
+		if (strategy == Strategy.ADAPTIVE && instructions > 1) {
+			return adaptive(predictors, zero, n, demoSets, instructions, trials, useMinibatch, valset);
+		}
 		return new SearchPlan(predictors, zero, demoSets, instructions, trials, useMinibatch, minibatchSize,
-				minibatchFullEvalSteps, valset, proposalRounds);
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, 0, 0);
+	}
+
+	/**
+	 * The adaptive strategy's plan for the same budget: proposals are one prompt-model call each while a trial is
+	 * dozens of task-model calls, so it proposes {@code n + 2} instructions per predictor instead of {@code n/2 - 1},
+	 * scores each once on a small shared minibatch (at most 15 examples, with a fixed demo set), keeps as many as the
+	 * reference would search, and gives up the objective trials that screening cost (never more than half), so the
+	 * task model's calls stay at or under the reference's.
+	 */
+	private SearchPlan adaptive(int predictors, boolean zero, int n, int demoSets, int instructions, int trials,
+			boolean useMinibatch, int valset) {
+		int proposals = n + 2;
+		int screeningBatch = Math.max(1, Math.min(Math.min(15, Math.max(5, valset / 2)),
+				useMinibatch ? minibatchSize : valset));
+		int trialCost = useMinibatch ? Math.min(minibatchSize, valset) : valset;
+		long screeningCost = (long) predictors * (proposals + 1) * screeningBatch;
+		int given = (int) Math.min(trials / 2, (screeningCost + trialCost - 1) / trialCost);
+		return new SearchPlan(predictors, zero, demoSets, instructions, trials - given, useMinibatch, minibatchSize,
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, proposals, screeningBatch);
 	}
 
 	/**
@@ -131,7 +158,9 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 			.tipAwareProposer(true)
 			.fewshotAwareProposer(true)
 			.promptModel(ModelSettings.of("gpt-4o-mini"))
-			.taskModel(ModelSettings.of("gpt-4o-mini"));
+			.taskModel(ModelSettings.of("gpt-4o-mini"))
+			.strategy(Strategy.ADAPTIVE) // ours: the reference's is Strategy.REFERENCE
+			.parallelTrials(1);
 	}
 
 	/** A builder starting from these settings. */

@@ -66,13 +66,12 @@ public final class MiproOptimizer {
 		Evaluator evaluator = new Evaluator(runner, metric, config.numThreads(), executor);
 		this.run = new RunContext(config, plan, student, train, dev, test, metered, evaluator, clock);
 		this.budget = new CallBudget(run);
+		DatasetSummarizer summarizer = new DatasetSummarizer(metered, config.promptModel(), config.viewDataBatchSize());
 		this.bootstrap = new BootstrapPhase(run, new DemoSetBuilder(new FewShotBootstrapper(new BootstrapSettings(
 				runner, metric, config.metricThreshold(), config.maxErrors(), config.numThreads(), executor)),
-				config.seed()));
-		this.proposals = new ProposalPhase(run,
-				new DatasetSummarizer(metered, config.promptModel(), config.viewDataBatchSize()),
-				new GroundedProposer(metered, config.promptModel(), config.dataAwareProposer(),
-						config.programAwareProposer(), config.fewshotAwareProposer()));
+				config.seed()), summarizer);
+		this.proposals = new ProposalPhase(run, summarizer, new GroundedProposer(metered, config.promptModel(),
+				config.dataAwareProposer(), config.programAwareProposer(), config.fewshotAwareProposer()));
 		this.search = new SearchPhase(run);
 		this.last = new FinalPhase(run);
 	}

@@ -1,5 +1,7 @@
 package io.mipro.optimizer;
 
+import java.util.List;
+
 import io.mipro.optimizer.bootstrap.DemoSet;
 import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.Trial;
@@ -35,6 +37,16 @@ public sealed interface OptimizationEvent {
 	}
 
 	record TestScored(double baselineScore, double bestScore) implements OptimizationEvent {
+	}
+
+	/**
+	 * Adaptive strategy: a predictor's new instructions were screened on a shared minibatch and the best joined the
+	 * search.
+	 * @param kept the candidate indices the search now chooses from
+	 * @param note the decision in words, e.g. "screened 8 instructions on 15 examples with demo set 2, kept 3"
+	 */
+	record Screened(int predictor, int round, int screened, int examples, int demoSet, List<Integer> kept,
+			String note) implements OptimizationEvent {
 	}
 
 	record Finished(Trial best, String stopReason) implements OptimizationEvent {

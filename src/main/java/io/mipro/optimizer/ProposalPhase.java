@@ -9,7 +9,9 @@ import io.mipro.optimizer.propose.GroundedProposer;
 import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.propose.InstructionHistory;
 import io.mipro.optimizer.propose.InstructionPool;
+import io.mipro.optimizer.propose.ProgramContext;
 import io.mipro.optimizer.propose.Tip;
+import io.mipro.optimizer.util.ParallelMap;
 import io.mipro.optimizer.util.SeededRandom;
 
 /**
@@ -44,20 +46,43 @@ final class ProposalPhase {
 			return state.withSummarized(true).withDatasetSummary(summary);
 		}
 		if (state.contexts().size() < run.student().size()) {
-			return state.plusContext(proposer.describe(run.student(), state.contexts().size(), state.demoSets(),
-					config.initTemperature()));
+			// each predictor's description is its own pair of calls: all at once
+			int from = state.contexts().size();
+			List<ProgramContext> described = ParallelMap.map(run.student().size() - from, run.student().size(),
+					ParallelMap.COORDINATION,
+					k -> proposer.describe(run.student(), from + k, state.demoSets(), config.initTemperature()));
+			OptimizationState next = state;
+			for (ProgramContext context : described) {
+				next = next.plusContext(context);
+			}
+			return next;
 		}
 		int perPredictor = run.plan().proposalsPerPredictor();
 		int attempted = state.proposalsAttempted();
-		if (attempted < perPredictor * run.student().size()) {
-			// slot 0 holds the original instruction; proposals fill slots 1.. of each predictor
-			return proposeOne(state, attempted / perPredictor, 1 + attempted % perPredictor, events);
+		int total = perPredictor * run.student().size();
+		if (attempted < total) {
+			// proposals are independent (each draws from its own generator): ask for all of them at once, then add
+			// them in slot order, so duplicates are dropped exactly as one at a time would drop them
+			List<Optional<String>> texts = ParallelMap.map(total - attempted, total, ParallelMap.COORDINATION,
+					k -> proposer.propose(run.student(), proposal(state, attempted + k, perPredictor),
+							state.contexts().get((attempted + k) / perPredictor), state.datasetSummary(),
+							state.demoSets()));
+			OptimizationState next = state;
+			for (int k = 0; k < texts.size(); k++) {
+				next = add(next, proposal(state, attempted + k, perPredictor), texts.get(k), events);
+			}
+			return next;
 		}
 		return RunContext.changePhase(state, Phase.SEARCHING, events);
 	}
 
-	private OptimizationState proposeOne(OptimizationState state, int predictor, int slot,
-			List<OptimizationEvent> events) {
+	/**
+	 * Proposal slot {@code attempt} of the round: predictor {@code attempt / perPredictor}, demo-set slot 1.. (slot 0
+	 * holds the original instruction), a tip and a rollout id from its own generator.
+	 */
+	private GroundedProposer.Proposal proposal(OptimizationState state, int attempt, int perPredictor) {
+		int predictor = attempt / perPredictor;
+		int slot = 1 + attempt % perPredictor;
 		int round = state.round();
 		SeededRandom random = SeededRandom.of(run.config().seed(), "proposal", round, predictor, slot);
 		Tip tip = run.config().tipAwareProposer() ? random.choice(Tip.ALL) : Tip.NONE;
@@ -65,23 +90,28 @@ final class ProposalPhase {
 		double temperature = run.config().initTemperature() * Math.exp(-0.1 * round);
 		String history = round > 0 ? InstructionHistory.render(state.candidates().get(predictor), state.trials(),
 				predictor) : null;
-		GroundedProposer.Proposal proposal = new GroundedProposer.Proposal(predictor, slot % run.plan().demoSets(),
-				tip, temperature, rolloutId, history);
-		Optional<String> text = proposer.propose(run.student(), proposal, state.contexts().get(predictor),
-				state.datasetSummary(), state.demoSets());
+		return new GroundedProposer.Proposal(predictor, slot % run.plan().demoSets(), tip, temperature, rolloutId,
+				history);
+	}
+
+	/** Adds a proposal's instruction to its predictor's pool, or reports why it was dropped. */
+	private static OptimizationState add(OptimizationState state, GroundedProposer.Proposal proposal,
+			Optional<String> text, List<OptimizationEvent> events) {
+		int predictor = proposal.predictor();
 		OptimizationState attempted = state.withProposalsAttempted(state.proposalsAttempted() + 1);
 		if (text.isEmpty()) {
-			events.add(new OptimizationEvent.ProposalDropped(predictor, round,
+			events.add(new OptimizationEvent.ProposalDropped(predictor, state.round(),
 					"the prompt model's answer could not be read, even after a retry in JSON"));
 			return attempted;
 		}
 		List<InstructionCandidate> pool = state.candidates().get(predictor);
 		if (InstructionPool.contains(pool, text.get())) {
-			events.add(new OptimizationEvent.ProposalDropped(predictor, round, "duplicate of an existing instruction"));
+			events.add(new OptimizationEvent.ProposalDropped(predictor, state.round(),
+					"duplicate of an existing instruction"));
 			return attempted;
 		}
-		InstructionCandidate candidate = new InstructionCandidate(predictor, pool.size(), text.get(), round, tip.key(),
-				temperature, rolloutId, proposal.demoSet());
+		InstructionCandidate candidate = new InstructionCandidate(predictor, pool.size(), text.get(), state.round(),
+				proposal.tip().key(), proposal.temperature(), proposal.rolloutId(), proposal.demoSet());
 		List<List<InstructionCandidate>> candidates = new ArrayList<>(state.candidates());
 		candidates.set(predictor, InstructionPool.plus(pool, candidate));
 		events.add(new OptimizationEvent.CandidateProposed(candidate));

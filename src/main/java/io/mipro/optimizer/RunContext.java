@@ -13,6 +13,7 @@ import io.mipro.optimizer.eval.Evaluator;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
+import io.mipro.optimizer.program.ProgramRunner;
 import io.mipro.optimizer.search.SearchSpace;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
@@ -27,12 +28,22 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 		return model.usage().minus(before);
 	}
 
-	/** The search space of a state: instruction candidates per predictor and, unless zero-shot, the demo sets. */
+	/**
+	 * The search space of a state: instruction candidates per predictor (those screening kept, in the adaptive
+	 * strategy) and, unless zero-shot, the demo sets.
+	 */
 	SearchSpace searchSpace(OptimizationState state) {
-		List<Integer> instructions = state.candidates().stream().map(List::size).toList();
 		List<Integer> demoSets = plan.zeroShot() ? null
 				: IntStream.range(0, student.size()).mapToObj(i -> state.demoSets().size()).toList();
+		if (plan.screens() && !state.candidates().isEmpty()) {
+			return SearchSpace.ofInstructions(screening().kept(state), demoSets);
+		}
+		List<Integer> instructions = state.candidates().stream().map(List::size).toList();
 		return SearchSpace.of(instructions, demoSets);
+	}
+
+	Screening screening() {
+		return new Screening(plan, config.seed());
 	}
 
 	/** The program a combination stands for. */
@@ -50,17 +61,21 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 		return program;
 	}
 
-	/** Scores a combination on the given dev-set positions and records it as trial {@code number}. */
+	/**
+	 * Scores a combination on the given dev-set positions and records it as trial {@code number}. The trial meters
+	 * its own calls, so trials running at the same time each report what they cost.
+	 */
 	Trial evaluate(OptimizationState state, int number, TrialKind kind, Map<String, Integer> params,
 			List<Integer> devIndices, List<Integer> batch) {
 		Instant start = clock.instant();
-		Usage before = model.usage();
+		MeteredLanguageModel trialMeter = new MeteredLanguageModel(model, model);
+		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter));
 		List<Example> examples = devIndices.stream().map(devset::get).toList();
-		Evaluation evaluation = evaluator.evaluate(programFor(state, params), examples,
+		Evaluation evaluation = metered.evaluate(programFor(state, params), examples,
 				kind.name().toLowerCase(Locale.ROOT));
 		long millis = Duration.between(start, clock.instant()).toMillis();
 		return new Trial(number, kind, state.round(), params, evaluation.score(), batch, examples.size(),
-				evaluation.parseFailures(), usageSince(before), millis);
+				evaluation.parseFailures(), trialMeter.usage(), millis);
 	}
 
 	static OptimizationState changePhase(OptimizationState state, Phase to, List<OptimizationEvent> events) {

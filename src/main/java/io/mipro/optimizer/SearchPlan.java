@@ -1,19 +1,43 @@
 package io.mipro.optimizer;
 
 /**
- * The sizes a run works with, derived from the settings and the data as the reference derives them (spec 2.4, 2.5).
+ * The sizes a run works with, derived from the settings and the data as the reference derives them (spec 2.4, 2.5),
+ * and, for the adaptive strategy, how its budget is split between screening and the search.
  *
  * @param demoSets candidate demo sets per predictor (set 0 included)
- * @param instructionCandidates instruction candidates per predictor in round 0 (the original included)
- * @param numTrials objective trials per round
+ * @param instructionCandidates instructions per predictor the search chooses from in round 0 (the original
+ *        included); in the adaptive strategy, how many screening keeps
+ * @param numTrials objective trials per round (adaptive: the reference's, less what screening spends)
  * @param valsetSize examples in the validation set after any capping
+ * @param proposals adaptive: instructions proposed per predictor and round (0 in the reference, which proposes one
+ *        per demo set up to {@code instructionCandidates})
+ * @param screeningBatch adaptive: examples each screened instruction is scored on (0: no screening)
  */
 public record SearchPlan(int predictors, boolean zeroShot, int demoSets, int instructionCandidates, int numTrials,
-		boolean minibatch, int minibatchSize, int fullEvalSteps, int valsetSize, int proposalRounds) {
+		boolean minibatch, int minibatchSize, int fullEvalSteps, int valsetSize, int proposalRounds, Strategy strategy,
+		int proposals, int screeningBatch) {
 
 	/** Proposals per predictor and round: candidates beyond the original, one per demo set at most. */
 	public int proposalsPerPredictor() {
+		if (screens()) {
+			return proposals;
+		}
 		return Math.max(0, Math.min(instructionCandidates, demoSets) - 1);
+	}
+
+	/** Whether proposed instructions are screened before they join the search (the adaptive strategy). */
+	public boolean screens() {
+		return strategy == Strategy.ADAPTIVE && screeningBatch > 0;
+	}
+
+	/** The demo set screening pairs every instruction with: the in-order bootstrapped set when there is one. */
+	public int screeningDemoSet() {
+		return zeroShot ? 0 : Math.min(2, demoSets - 1);
+	}
+
+	/** Screening trials planned per round (round 0 also screens the original instruction). */
+	public int screeningTrials(int round) {
+		return screens() ? predictors * (proposals + (round == 0 ? 1 : 0)) : 0;
 	}
 
 	/** Periodic full evaluations per round: after every S minibatch trials, and after the last one. */
@@ -26,7 +50,11 @@ public record SearchPlan(int predictors, boolean zeroShot, int demoSets, int ins
 
 	/** Trials over the whole run, baseline included (the reference's "adjusted" total for one round). */
 	public int totalTrials() {
-		return 1 + proposalRounds * (numTrials + fullEvaluations());
+		int screening = 0;
+		for (int round = 0; round < proposalRounds; round++) {
+			screening += screeningTrials(round);
+		}
+		return 1 + screening + proposalRounds * (numTrials + fullEvaluations());
 	}
 
 	/** The reference's trial formula: {@code floor(max(2 * vars * log2(n), 1.5 * n))}, vars = P or 2P. */

@@ -31,7 +31,7 @@ class MiproConfigTests {
 			"3, MEDIUM, false, 43", "1, MEDIUM, true, 18", "3, MEDIUM, true, 21", "1, HEAVY, false, 27",
 			"2, HEAVY, false, 33", "3, HEAVY, false, 50", "1, HEAVY, true, 27", "3, HEAVY, true, 27" })
 	void trialFormulaMatchesTheSpecTable(int predictors, AutoPreset preset, boolean zeroShot, int trials) {
-		MiproConfigBuilder builder = MiproConfig.builder().auto(preset);
+		MiproConfigBuilder builder = MiproConfig.builder().auto(preset).strategy(Strategy.REFERENCE);
 		if (zeroShot) {
 			builder.maxBootstrappedDemos(0).maxLabeledDemos(0);
 		}
@@ -43,17 +43,44 @@ class MiproConfigTests {
 
 	@Test
 	void autoCapsTheValsetAndTurnsMinibatchOnAboveFifty() {
-		SearchPlan small = MiproConfig.builder().build().plan(1, 20);
+		MiproConfigBuilder reference = MiproConfig.builder().strategy(Strategy.REFERENCE);
+		SearchPlan small = reference.build().plan(1, 20);
 		assertThat(small.minibatch()).isFalse();
 		assertThat(small.valsetSize()).isEqualTo(20);
 		assertThat(small.totalTrials()).isEqualTo(11);
-		SearchPlan capped = MiproConfig.builder().build().plan(1, 500);
+		SearchPlan capped = reference.build().plan(1, 500);
 		assertThat(capped.valsetSize()).isEqualTo(100);
 		assertThat(capped.minibatch()).isTrue();
 		assertThat(capped.fullEvaluations()).isEqualTo(2);
 		assertThat(capped.totalTrials()).isEqualTo(13);
-		assertThat(MiproConfig.builder().auto(AutoPreset.MEDIUM).build().plan(1, 500).totalTrials()).isEqualTo(23);
-		assertThat(MiproConfig.builder().auto(AutoPreset.HEAVY).build().plan(1, 5000).totalTrials()).isEqualTo(34);
+		assertThat(reference.auto(AutoPreset.MEDIUM).build().plan(1, 500).totalTrials()).isEqualTo(23);
+		assertThat(reference.auto(AutoPreset.HEAVY).build().plan(1, 5000).totalTrials()).isEqualTo(34);
+	}
+
+	/**
+	 * The adaptive strategy's budget: screening (n + 2 proposals and the original, on at most 15 examples) replaces
+	 * objective trials, so the task model's planned calls never exceed the reference's.
+	 */
+	@ParameterizedTest(name = "{0}, {1} predictor(s), {2} dev examples")
+	@CsvSource({ "LIGHT, 1, 100", "LIGHT, 1, 20", "LIGHT, 2, 20", "MEDIUM, 1, 300", "HEAVY, 3, 1000",
+			"MEDIUM, 2, 40" })
+	void theAdaptiveStrategyPlansNoMoreTaskCallsThanTheReference(AutoPreset preset, int predictors, int dev) {
+		SearchPlan reference = MiproConfig.builder().auto(preset).strategy(Strategy.REFERENCE).build()
+			.plan(predictors, dev);
+		SearchPlan adaptive = MiproConfig.builder().auto(preset).build().plan(predictors, dev);
+
+		assertThat(adaptive.proposalsPerPredictor()).isEqualTo(preset.candidates() + 2);
+		assertThat(adaptive.instructionCandidates()).isEqualTo(reference.instructionCandidates());
+		assertThat(adaptive.numTrials()).isLessThan(reference.numTrials())
+			.isGreaterThanOrEqualTo((reference.numTrials() + 1) / 2);
+		assertThat(plannedTaskCalls(adaptive)).isLessThanOrEqualTo(plannedTaskCalls(reference));
+	}
+
+	/** Task-model calls of the search as planned: baseline, screening, trials and periodic full evaluations. */
+	private static long plannedTaskCalls(SearchPlan plan) {
+		int trialCost = plan.minibatch() ? plan.minibatchSize() : plan.valsetSize();
+		return plan.valsetSize() + (long) plan.screeningTrials(0) * plan.screeningBatch()
+				+ (long) plan.numTrials() * trialCost + (long) plan.fullEvaluations() * plan.valsetSize();
 	}
 
 	@Test

@@ -52,7 +52,7 @@ class MiproOptimizerTests {
 	@Test
 	void findsAProgramBetterThanTheBaseline() {
 		ScriptedModel model = new ScriptedModel();
-		MiproOptimizer optimizer = optimizer(MiproConfig.builder().build(), 50, 20, model);
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().strategy(Strategy.REFERENCE).build(), 50, 20, model);
 
 		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
 
@@ -74,7 +74,7 @@ class MiproOptimizerTests {
 	@CsvSource({ "LIGHT, 10, 2", "MEDIUM, 18, 4", "HEAVY, 27, 6" })
 	void trialAndFullEvaluationCountsFollowTheReferenceFormula(AutoPreset preset, int minibatchTrials,
 			int fullEvaluations) {
-		MiproOptimizer optimizer = optimizer(MiproConfig.builder().auto(preset).build(), 40, 100, new ScriptedModel());
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().auto(preset).strategy(Strategy.REFERENCE).build(), 40, 100, new ScriptedModel());
 		List<OptimizationEvent> events = new ArrayList<>();
 
 		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
@@ -100,7 +100,7 @@ class MiproOptimizerTests {
 	@Test
 	void periodicFullEvaluationsFollowEverySMinibatchTrials() {
 		List<OptimizationEvent> events = new ArrayList<>();
-		MiproOptimizer optimizer = optimizer(MiproConfig.builder().build(), 40, 100, new ScriptedModel());
+		MiproOptimizer optimizer = optimizer(MiproConfig.builder().strategy(Strategy.REFERENCE).build(), 40, 100, new ScriptedModel());
 
 		OptimizationState end = optimizer.run(optimizer.initialState(), CheckpointStore.NONE, events::add,
 				io.mipro.optimizer.spi.CancellationSignal.NEVER);
@@ -115,7 +115,7 @@ class MiproOptimizerTests {
 		for (Trial full : end.trials()) {
 			if (full.kind() == TrialKind.FULL_EVAL) {
 				List<Trial> before = end.trials().subList(0, full.number() - 1);
-				assertThat(SearchPhase.nextToFullyEvaluate(before)).contains(full.params());
+				assertThat(SearchPhase.nextToFullyEvaluate(before, optimizer.searchSpace(end))).contains(full.params());
 			}
 		}
 		assertThat(MiproOptimizer.best(end).kind()).isIn(TrialKind.BASELINE, TrialKind.FULL_EVAL);
@@ -133,14 +133,14 @@ class MiproOptimizerTests {
 				trial(6, TrialKind.MINIBATCH, origin, 95)));
 
 		// means: a 80, b 80, c 80, origin 95 (already fully scored as the baseline)
-		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(a);
+		assertThat(SearchPhase.nextToFullyEvaluate(trials, io.mipro.optimizer.search.SearchSpace.of(List.of(3), List.of(3)))).contains(a);
 		trials.add(trial(7, TrialKind.FULL_EVAL, a, 70));
-		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(b);
+		assertThat(SearchPhase.nextToFullyEvaluate(trials, io.mipro.optimizer.search.SearchSpace.of(List.of(3), List.of(3)))).contains(b);
 		trials.add(trial(8, TrialKind.MINIBATCH, c, 90));
-		assertThat(SearchPhase.nextToFullyEvaluate(trials)).contains(c);
+		assertThat(SearchPhase.nextToFullyEvaluate(trials, io.mipro.optimizer.search.SearchSpace.of(List.of(3), List.of(3)))).contains(c);
 		trials.add(trial(9, TrialKind.FULL_EVAL, c, 70));
 		trials.add(trial(10, TrialKind.FULL_EVAL, b, 70));
-		assertThat(SearchPhase.nextToFullyEvaluate(trials)).isEmpty();
+		assertThat(SearchPhase.nextToFullyEvaluate(trials, io.mipro.optimizer.search.SearchSpace.of(List.of(3), List.of(3)))).isEmpty();
 	}
 
 	private static Trial trial(int number, TrialKind kind, Map<String, Integer> params, double score) {
@@ -163,16 +163,18 @@ class MiproOptimizerTests {
 			.isNotEqualTo(a.trials().stream().map(Trial::params).toList());
 	}
 
-	@Test
-	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun() {
-		MiproConfig config = MiproConfig.builder().auto(null).numCandidates(4).numTrials(7).minibatchSize(10).minibatchFullEvalSteps(3).build();
+	@ParameterizedTest(name = "{0}, {1} trial(s) at once")
+	@CsvSource({ "REFERENCE, 1", "ADAPTIVE, 1", "REFERENCE, 3", "ADAPTIVE, 3" })
+	void aRunResumedFromAnyStepEndsExactlyAsTheUninterruptedRun(Strategy strategy, int parallelTrials) {
+		MiproConfig config = MiproConfig.builder().auto(null).numCandidates(4).numTrials(7).minibatchSize(10)
+			.minibatchFullEvalSteps(3).strategy(strategy).parallelTrials(parallelTrials).build();
 		List<OptimizationState> states = new ArrayList<>();
 		MiproOptimizer uninterrupted = optimizer(config, 24, 30, new ScriptedModel());
 		OptimizationState first = uninterrupted.initialState();
 		states.add(first);
 		OptimizationState end = uninterrupted.run(first, (state, events) -> states.add(state),
 				OptimizationListener.NONE, io.mipro.optimizer.spi.CancellationSignal.NEVER);
-		assertThat(states.size()).isGreaterThan(20);
+		assertThat(states.size()).isGreaterThan(12);
 
 		for (int k = 0; k < states.size(); k++) {
 			MiproOptimizer fresh = optimizer(config, 24, 30, new ScriptedModel());
@@ -184,6 +186,36 @@ class MiproOptimizerTests {
 			// usage is part of the state, so a resumed run reports what the whole run cost
 			assertThat(resumed.usage()).isEqualTo(end.usage());
 		}
+	}
+
+	@Test
+	void parallelTrialsKeepTheScheduleAndEachTrialReportsItsOwnCalls() {
+		MiproConfig config = MiproConfig.builder().strategy(Strategy.REFERENCE).parallelTrials(4).build();
+		List<OptimizationState> saved = new ArrayList<>();
+		MiproOptimizer optimizer = optimizer(config, 40, 100, new ScriptedModel());
+
+		OptimizationState end = optimizer.run(optimizer.initialState(), (state, events) -> saved.add(state),
+				OptimizationListener.NONE, io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		// the reference's schedule, in batches of at most 4 that never cross a periodic full evaluation
+		assertThat(end.trials()).extracting(t -> t.number() + ":" + t.kind())
+			.containsExactly("1:BASELINE", "2:MINIBATCH", "3:MINIBATCH", "4:MINIBATCH", "5:MINIBATCH", "6:MINIBATCH",
+					"7:FULL_EVAL", "8:MINIBATCH", "9:MINIBATCH", "10:MINIBATCH", "11:MINIBATCH", "12:MINIBATCH",
+					"13:FULL_EVAL");
+		List<Integer> trialsPerStep = new ArrayList<>();
+		for (int k = 1; k < saved.size(); k++) {
+			int added = saved.get(k).trials().size() - saved.get(k - 1).trials().size();
+			if (added > 0) {
+				trialsPerStep.add(added);
+			}
+		}
+		assertThat(trialsPerStep).containsExactly(1, 4, 1, 1, 4, 1, 1);
+		// each minibatch trial metered only its own 35 calls, though four ran at once
+		assertThat(end.trials()).filteredOn(t -> t.kind() == io.mipro.optimizer.search.TrialKind.MINIBATCH)
+			.allMatch(t -> t.usage().taskModelCalls() + t.usage().cachedCalls() == 35);
+		// and the same seed gives the same run
+		MiproOptimizer again = optimizer(config, 40, 100, new ScriptedModel());
+		assertThat(runToEnd(again, again.initialState()).trials()).isEqualTo(end.trials());
 	}
 
 	@Test
@@ -201,7 +233,7 @@ class MiproOptimizerTests {
 
 	@Test
 	void zeroShotSearchesInstructionsOnly() {
-		MiproConfig config = MiproConfig.builder().maxBootstrappedDemos(0).maxLabeledDemos(0).build();
+		MiproConfig config = MiproConfig.builder().strategy(Strategy.REFERENCE).maxBootstrappedDemos(0).maxLabeledDemos(0).build();
 		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
 
 		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
@@ -214,7 +246,7 @@ class MiproOptimizerTests {
 
 	@Test
 	void laterProposalRoundsCoolTheTemperatureAndGrowThePool() {
-		MiproConfig config = MiproConfig.builder().proposalRounds(3).initTemperature(1.2).build();
+		MiproConfig config = MiproConfig.builder().strategy(Strategy.REFERENCE).proposalRounds(3).initTemperature(1.2).build();
 		MiproOptimizer optimizer = optimizer(config, 30, 20, new ScriptedModel());
 
 		OptimizationState end = runToEnd(optimizer, optimizer.initialState());
@@ -289,6 +321,118 @@ class MiproOptimizerTests {
 		assertThatThrownBy(() -> runToEnd(optimizer, optimizer.initialState())).isInstanceOf(OptimizerException.class)
 			.hasMessageContaining("before the baseline was scored")
 			.hasMessageContaining("raise maxLmCalls");
+	}
+
+	/** A model whose instruction proposals are unreadable in the chat format; JSON works only when it may. */
+	static final class GarbledProposals implements io.mipro.optimizer.spi.LanguageModel {
+
+		final ScriptedModel scripted = new ScriptedModel();
+
+		final boolean jsonWorks;
+
+		final List<io.mipro.optimizer.spi.ChatRequest> proposals = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		GarbledProposals(boolean jsonWorks) {
+			this.jsonWorks = jsonWorks;
+		}
+
+		@Override
+		public io.mipro.optimizer.spi.Completion complete(io.mipro.optimizer.spi.ChatRequest request) {
+			if (!request.messages().get(0).content().contains("`proposed_instruction`")) {
+				return scripted.complete(request);
+			}
+			proposals.add(request);
+			boolean json = request.responseFormat() == io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT;
+			return io.mipro.optimizer.spi.Completion.of(json && jsonWorks
+					? "{\"proposed_instruction\": \"Give the exact reversed word (" + request.rolloutId() + ").\"}"
+					: "I would suggest something about reversing words.");
+		}
+
+	}
+
+	@Test
+	void anUnreadableProposalIsRetriedOnceInJsonModeThenDroppedWithAnEvent() {
+		GarbledProposals recovers = new GarbledProposals(true);
+		MiproOptimizer first = new MiproOptimizer(MiproConfig.builder().strategy(Strategy.REFERENCE).build(), STUDENT, Metrics.EXACT_MATCH,
+				ScriptedModel.examples(30, 0), ScriptedModel.examples(20, 1000), List.of(), recovers, executor, CLOCK);
+		List<OptimizationEvent> events = new ArrayList<>();
+		OptimizationState recovered = first.run(first.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		// light: 2 proposals (asked at once), each a chat call that does not parse and one retry in JSON mode
+		assertThat(recovers.proposals).hasSize(4);
+		assertThat(recovers.proposals).extracting(io.mipro.optimizer.spi.ChatRequest::responseFormat)
+			.containsExactlyInAnyOrder(io.mipro.optimizer.spi.ResponseFormat.TEXT,
+					io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT, io.mipro.optimizer.spi.ResponseFormat.TEXT,
+					io.mipro.optimizer.spi.ResponseFormat.JSON_OBJECT);
+		assertThat(recovered.candidates().get(0)).hasSize(3);
+		assertThat(events).noneMatch(e -> e instanceof OptimizationEvent.ProposalDropped);
+
+		GarbledProposals never = new GarbledProposals(false);
+		MiproOptimizer second = new MiproOptimizer(MiproConfig.builder().strategy(Strategy.REFERENCE).build(), STUDENT, Metrics.EXACT_MATCH,
+				ScriptedModel.examples(30, 0), ScriptedModel.examples(20, 1000), List.of(), never, executor, CLOCK);
+		List<OptimizationEvent> dropped = new ArrayList<>();
+		OptimizationState end = second.run(second.initialState(), CheckpointStore.NONE, dropped::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+
+		assertThat(never.proposals).hasSize(4);
+		assertThat(end.candidates().get(0)).hasSize(1);
+		assertThat(dropped).filteredOn(e -> e instanceof OptimizationEvent.ProposalDropped)
+			.hasSize(2)
+			.allSatisfy(e -> assertThat(((OptimizationEvent.ProposalDropped) e).reason()).contains("after a retry"));
+		assertThat(end.isDone()).isTrue();
+	}
+
+	@Test
+	void theAdaptiveStrategyScreensManyProposalsAndSearchesTheBestWithinTheReferencesBudget() {
+		List<OptimizationEvent> events = new ArrayList<>();
+		MiproOptimizer adaptive = optimizer(MiproConfig.builder().build(), 40, 100, new ScriptedModel());
+		MiproOptimizer reference = optimizer(MiproConfig.builder().strategy(Strategy.REFERENCE).build(), 40, 100,
+				new ScriptedModel());
+
+		OptimizationState end = adaptive.run(adaptive.initialState(), CheckpointStore.NONE, events::add,
+				io.mipro.optimizer.spi.CancellationSignal.NEVER);
+		OptimizationState ref = runToEnd(reference, reference.initialState());
+
+		SearchPlan plan = adaptive.plan();
+		assertThat(plan.proposalsPerPredictor()).isEqualTo(8);
+		assertThat(plan.screeningBatch()).isEqualTo(15);
+		assertThat(plan.numTrials()).isEqualTo(6);
+		// after the baseline, every instruction (the original and each distinct proposal) is screened once, on the
+		// same 15 examples with demo set 2
+		int distinct = end.candidates().get(0).size();
+		List<Trial> screening = end.trials().stream().filter(t -> t.kind() == TrialKind.SCREEN).toList();
+		assertThat(screening).hasSize(distinct)
+			.allMatch(t -> t.batch().equals(screening.get(0).batch()) && t.batchSize() == 15
+					&& t.params().get("0_predictor_demos") == 2);
+		assertThat(end.trials().subList(1, 1 + distinct)).allMatch(t -> t.kind() == TrialKind.SCREEN);
+		// the search chooses among the original and the two best screened instructions
+		OptimizationEvent.Screened screened = events.stream()
+			.filter(e -> e instanceof OptimizationEvent.Screened)
+			.map(OptimizationEvent.Screened.class::cast)
+			.findFirst()
+			.orElseThrow();
+		assertThat(screened.kept()).hasSize(3).startsWith(0);
+		assertThat(screened.note()).startsWith("screened " + (distinct - 1) + " new instructions on 15 examples with demo set 2, kept 3");
+		double worstKept = screened.kept().stream().skip(1).mapToDouble(i -> screeningScore(screening, i)).min().orElseThrow();
+		assertThat(screening).filteredOn(t -> !screened.kept().contains(t.params().get("0_predictor_instruction")))
+			.allMatch(t -> t.score() <= worstKept);
+		assertThat(end.trials()).filteredOn(t -> t.kind() == TrialKind.MINIBATCH)
+			.hasSize(6)
+			.allMatch(t -> screened.kept().contains(t.params().get("0_predictor_instruction")));
+		// at most the reference's task-model calls, a few more prompt-model calls
+		assertThat(end.usage().taskModelCalls() + end.usage().cachedCalls())
+			.isLessThanOrEqualTo(ref.usage().taskModelCalls() + ref.usage().cachedCalls());
+		assertThat(end.usage().sentCalls()).isLessThanOrEqualTo((long) (1.05 * ref.usage().sentCalls()));
+		assertThat(end.trials()).hasSize(1 + distinct + 6 + 2);
+	}
+
+	private static double screeningScore(List<Trial> screening, int instruction) {
+		return screening.stream()
+			.filter(t -> t.params().get("0_predictor_instruction") == instruction)
+			.findFirst()
+			.orElseThrow()
+			.score();
 	}
 
 }

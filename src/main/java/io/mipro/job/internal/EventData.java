@@ -71,6 +71,17 @@ final class EventData {
 			data.put("testScore", e.bestScore());
 			return new Stored("test-scores", data);
 		}
+		if (event instanceof OptimizationEvent.Screened e) {
+			data.put("predictor", e.predictor());
+			data.put("predictorName", predictors.get(e.predictor()));
+			data.put("round", e.round());
+			data.put("screened", e.screened());
+			data.put("examples", e.examples());
+			data.put("demoSet", e.demoSet());
+			data.put("kept", e.kept());
+			data.put("note", e.note());
+			return new Stored("screened", data);
+		}
 		if (event instanceof OptimizationEvent.Finished e) {
 			trial(data, e.best(), predictors);
 			data.put("stopReason", e.stopReason());

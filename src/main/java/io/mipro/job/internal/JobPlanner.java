@@ -10,6 +10,7 @@ import io.mipro.optimizer.AutoPreset;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproConfigBuilder;
+import io.mipro.optimizer.Strategy;
 import io.mipro.optimizer.eval.Metric;
 import io.mipro.optimizer.eval.Metrics;
 import io.mipro.optimizer.program.ModuleKind;
@@ -52,8 +53,8 @@ public final class JobPlanner {
 		if (name.length() > MAX_NAME) {
 			throw JobProblems.invalid("`name` has " + name.length() + " characters; at most " + MAX_NAME + " are allowed.");
 		}
-		JobRequest.OptimizerSpec o = request.optimizer() == null ? new JobRequest.OptimizerSpec(null, null, null, null,
-				null, null, null, null, null, null, null, null, null, null) : request.optimizer();
+		JobRequest.OptimizerSpec o = request.optimizer() == null ? JobRequest.OptimizerSpec.defaults()
+				: request.optimizer();
 		String auto = o.auto();
 		if (auto == null && o.numCandidates() == null && o.numTrials() == null) {
 			auto = "light";
@@ -65,7 +66,9 @@ public final class JobPlanner {
 				auto == null ? null : auto.strip().toLowerCase(Locale.ROOT), o.numCandidates(), o.numTrials(),
 				or(o.maxBootstrappedDemos(), 4), or(o.maxLabeledDemos(), 4), or(o.minibatch(), true),
 				or(o.minibatchSize(), 35), or(o.minibatchFullEvalSteps(), 5), or(o.initTemperature(), 1.0),
-				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8));
+				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8),
+				o.strategy() == null ? Strategy.ADAPTIVE.key() : o.strategy().strip().toLowerCase(Locale.ROOT),
+				or(o.parallelTrials(), 1));
 		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
 				request.testDatasetId(), program, metric, optimizer, model(request.promptModel()),
@@ -139,6 +142,8 @@ public final class JobPlanner {
 				.maxLmCalls(o.maxLmCalls())
 				.metricThreshold(o.metricThreshold())
 				.numThreads(o.numThreads())
+				.strategy(Strategy.parse(o.strategy()))
+				.parallelTrials(o.parallelTrials())
 				.promptModel(settings("promptModel", request.promptModel()))
 				.taskModel(settings("taskModel", request.taskModel()));
 			return builder.build();

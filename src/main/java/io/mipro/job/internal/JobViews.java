@@ -52,6 +52,7 @@ public final class JobViews {
 			case BASELINE -> "baseline";
 			case MINIBATCH, FULL -> "objective";
 			case FULL_EVAL -> "periodic";
+			case SCREEN -> "screening";
 		};
 	}
 

@@ -40,6 +40,11 @@ public final class Evaluator {
 		return metric;
 	}
 
+	/** The same evaluator running programs with another runner (e.g. one that meters a single trial). */
+	public Evaluator withRunner(ProgramRunner other) {
+		return new Evaluator(other, metric, concurrency, executor);
+	}
+
 	public Evaluation evaluate(Program program, List<Example> examples, String purpose) {
 		List<String> outputs = program.outputNames();
 		List<ExampleResult> results = ParallelMap.map(examples.size(), concurrency, executor, i -> {

@@ -51,6 +51,17 @@ public final class TpeSampler {
 
 	/** The next parameters: index per parameter name. */
 	public Map<String, Integer> suggest(SearchSpace space, List<Observation> history, SeededRandom random) {
+		return suggest(space, history, List.of(), random);
+	}
+
+	/**
+	 * The next parameters while other trials are still running, with Optuna's constant-liar strategy: the running
+	 * trials join the "above" (worse) group as if they had scored worst, so the suggestion moves away from them;
+	 * they do not count towards the startup trials or the size of the "below" group.
+	 * @param running the parameters of the trials in flight, each numbered
+	 */
+	public Map<String, Integer> suggest(SearchSpace space, List<Observation> history, List<Observation> running,
+			SeededRandom random) {
 		Map<String, Integer> params = new TreeMap<>();
 		if (isStartup(history)) {
 			// the random sampler draws one uniform per choice and takes the argmax (uniform over choices)
@@ -65,24 +76,24 @@ public final class TpeSampler {
 						best = c;
 					}
 				}
-				params.put(name, best);
+				params.put(name, space.valuesOf(name).get(best));
 			}
 			return params;
 		}
 		// relative search space: sorted by name as strings, single-choice parameters dropped
 		List<String> names = new ArrayList<>();
-		for (String name : new TreeMap<>(space.choices()).keySet()) {
+		for (String name : new TreeMap<>(space.values()).keySet()) {
 			if (space.choicesOf(name) > 1) {
 				names.add(name);
 			}
 			else {
-				params.put(name, 0);
+				params.put(name, space.valuesOf(name).get(0));
 			}
 		}
 		if (names.isEmpty()) {
 			return params;
 		}
-		ParzenEstimator[] estimators = estimators(space, history, names);
+		ParzenEstimator[] estimators = estimators(space, history, running, names);
 		ParzenEstimator below = estimators[0];
 		ParzenEstimator above = estimators[1];
 		List<int[]> drawn = below.sample(candidates, random::nextDouble);
@@ -96,7 +107,7 @@ public final class TpeSampler {
 			}
 		}
 		for (int p = 0; p < names.size(); p++) {
-			params.put(names.get(p), best[p]);
+			params.put(names.get(p), space.valuesOf(names.get(p)).get(best[p]));
 		}
 		return params;
 	}
@@ -119,19 +130,23 @@ public final class TpeSampler {
 		return new Split(below, above);
 	}
 
-	/** Observations as index rows over {@code names}; observations lacking a parameter (or out of range) are left out. */
-	private static List<int[]> rows(List<Observation> observations, List<String> names) {
+	/**
+	 * Observations as rows of positions in each parameter's list of values over {@code names}; observations lacking a
+	 * parameter, or taking a value outside the space, are left out.
+	 */
+	private static List<int[]> rows(SearchSpace space, List<Observation> observations, List<String> names) {
 		List<int[]> rows = new ArrayList<>();
 		for (Observation observation : observations) {
 			int[] row = new int[names.size()];
 			boolean complete = true;
 			for (int p = 0; p < names.size(); p++) {
 				Integer value = observation.params().get(names.get(p));
-				if (value == null) {
+				int position = value == null ? -1 : space.valuesOf(names.get(p)).indexOf(value);
+				if (position < 0) {
 					complete = false;
 					break;
 				}
-				row[p] = value;
+				row[p] = position;
 			}
 			if (complete) {
 				rows.add(row);
@@ -142,18 +157,22 @@ public final class TpeSampler {
 
 	/** log l(x) - log g(x) for a configuration, for tests and diagnostics. */
 	double[] logDensities(SearchSpace space, List<Observation> history, Map<String, Integer> x) {
-		List<String> names = new ArrayList<>(new TreeMap<>(space.choices()).keySet());
-		ParzenEstimator[] estimators = estimators(space, history, names);
-		int[] row = names.stream().mapToInt(x::get).toArray();
+		List<String> names = new ArrayList<>(new TreeMap<>(space.values()).keySet());
+		ParzenEstimator[] estimators = estimators(space, history, List.of(), names);
+		int[] row = names.stream().mapToInt(name -> space.valuesOf(name).indexOf(x.get(name))).toArray();
 		return new double[] { estimators[0].logPdf(row), estimators[1].logPdf(row) };
 	}
 
-	/** The "below" and "above" estimators over {@code names}, from the split of the history. */
-	private ParzenEstimator[] estimators(SearchSpace space, List<Observation> history, List<String> names) {
+	/** The "below" and "above" estimators over {@code names}, from the split of the history (running trials above). */
+	private ParzenEstimator[] estimators(SearchSpace space, List<Observation> history, List<Observation> running,
+			List<String> names) {
 		List<Integer> counts = names.stream().map(space::choicesOf).toList();
 		Split split = split(history);
-		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(split.below(), names), priorWeight),
-				new ParzenEstimator(names, counts, rows(split.above(), names), priorWeight) };
+		List<Observation> above = new ArrayList<>(split.above());
+		above.addAll(running);
+		above.sort(Comparator.comparingInt(Observation::number));
+		return new ParzenEstimator[] { new ParzenEstimator(names, counts, rows(space, split.below(), names), priorWeight),
+				new ParzenEstimator(names, counts, rows(space, above, names), priorWeight) };
 	}
 
 }

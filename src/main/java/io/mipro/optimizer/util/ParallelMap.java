@@ -17,6 +17,17 @@ import java.util.function.IntFunction;
  */
 public final class ParallelMap {
 
+	/**
+	 * Threads for work that itself waits on the evaluation executor (several trials, or proposals, at once): a
+	 * separate, growing pool of daemon threads, so a waiting coordinator never holds a thread its own calls need.
+	 */
+	public static final java.util.concurrent.ExecutorService COORDINATION = java.util.concurrent.Executors
+		.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "mipro-coordination");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	private ParallelMap() {
 	}
 

@@ -106,7 +106,7 @@ class SimulatedPipelineTests {
 				io.mipro.optimizer.program.Retriever.of("search", "corpus", 3, Signature.parse("query -> passages")),
 				Predictor.named("answer", ModuleKind.CHAIN_OF_THOUGHT, Signature.parse("passages, question -> answer"))));
 		LanguageModel model = new CachingLanguageModel(new SimulatedLanguageModel(), null, new UsageCounter(), JSON);
-		MiproOptimizer optimizer = new MiproOptimizer(MiproConfig.builder().build(), rag, Metrics.EXACT_MATCH,
+		MiproOptimizer optimizer = new MiproOptimizer(MiproConfig.builder().strategy(io.mipro.optimizer.Strategy.REFERENCE).build(), rag, Metrics.EXACT_MATCH,
 				examples("train.json"), examples("dev.json"), List.of(), model, retrieval, executor,
 				InstantSource.system());
 

@@ -31,7 +31,7 @@ class TpeSamplerTests {
 		Map<String, Integer> choices = new LinkedHashMap<>();
 		choices.put("a", 3);
 		choices.put("b", 2);
-		return new SearchSpace(choices);
+		return SearchSpace.counts(choices);
 	}
 
 	@Test
@@ -181,13 +181,51 @@ class TpeSamplerTests {
 
 	@Test
 	void singleChoiceParametersStayAtZero() {
-		SearchSpace space = new SearchSpace(Map.of("0_predictor_instruction", 1, "0_predictor_demos", 4));
+		SearchSpace space = SearchSpace.counts(Map.of("0_predictor_instruction", 1, "0_predictor_demos", 4));
 		List<Observation> history = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
 			history.add(new Observation(i, Map.of("0_predictor_instruction", 0, "0_predictor_demos", i % 4), i % 4));
 		}
 		Map<String, Integer> suggestion = new TpeSampler().suggest(space, history, SeededRandom.of(1, "tpe"));
 		assertThat(suggestion).containsEntry("0_predictor_instruction", 0).containsKey("0_predictor_demos");
+	}
+
+	@Test
+	void aRunningTrialCountsAsTheWorstSoTheNextSuggestionMovesAway() {
+		SearchSpace space = SearchSpace.of(java.util.List.of(4), java.util.List.of(4));
+		java.util.List<Observation> history = new java.util.ArrayList<>();
+		int number = 1;
+		// 20 trials: (2, 3) always scores best, everything else poorly
+		for (int i = 0; i < 4; i++) {
+			for (int d = 0; d < 4; d++) {
+				history.add(new Observation(number++, java.util.Map.of("0_predictor_instruction", i, "0_predictor_demos", d),
+						i == 2 && d == 3 ? 90 : 10 + i + d));
+			}
+		}
+		for (int k = 0; k < 4; k++) {
+			history.add(new Observation(number++, java.util.Map.of("0_predictor_instruction", 2, "0_predictor_demos", 3), 90));
+		}
+		TpeSampler sampler = new TpeSampler();
+		java.util.Map<String, Integer> best = java.util.Map.of("0_predictor_demos", 3, "0_predictor_instruction", 2);
+
+		int alone = 0;
+		int beside = 0;
+		for (int seed = 0; seed < 50; seed++) {
+			if (sampler.suggest(space, history, io.mipro.optimizer.util.SeededRandom.of(seed, "t")).equals(best)) {
+				alone++;
+			}
+			java.util.List<Observation> running = java.util.List.of(new Observation(number, best, Double.NEGATIVE_INFINITY),
+					new Observation(number + 1, best, Double.NEGATIVE_INFINITY));
+			if (sampler.suggest(space, history, running, io.mipro.optimizer.util.SeededRandom.of(seed, "t")).equals(best)) {
+				beside++;
+			}
+		}
+		assertThat(alone).as("without running trials TPE exploits the best combination").isGreaterThan(40);
+		assertThat(beside).as("with it running twice, the liar pushes suggestions elsewhere").isLessThan(alone);
+		// running trials never end the random startup early
+		assertThat(sampler.suggest(space, history.subList(0, 9), java.util.List.of(new Observation(10, best, 0)),
+				io.mipro.optimizer.util.SeededRandom.of(1, "t")))
+			.isEqualTo(sampler.suggest(space, history.subList(0, 9), io.mipro.optimizer.util.SeededRandom.of(1, "t")));
 	}
 
 }
