@@ -126,7 +126,7 @@ class ApiContractTests {
 		JsonNode events = docs.at("/paths/~1api~1jobs~1{id}~1events/get");
 		assertThat(events.at("/responses/200/content").has("text/event-stream")).isTrue();
 		assertThat(events.at("/responses/200/content/text~1event-stream/schema/type").asString()).isEqualTo("string");
-		assertThat(events.path("x-sse-events").size()).isEqualTo(11);
+		assertThat(events.path("x-sse-events").size()).isEqualTo(12);
 		assertThat(docs.at("/paths/~1api~1jobs~1{id}~1artifact/get/responses/200/content/application~1json/schema/$ref")
 			.asString()).isEqualTo("#/components/schemas/DspyProgram");
 		JsonNode queued = docs.at("/paths/~1api~1jobs/post/responses/202/content/application~1json/examples/queued/value");

@@ -64,8 +64,13 @@ class MetricsEndpointTests {
 		assertThat(value(scrape, "mipro_model_cache_hits_total{model=\"gpt-task\",provider=\"simulated\"," + task + "}")
 				+ value(scrape, "mipro_model_cache_hits_total{model=\"gpt-prompt\",provider=\"simulated\",role=\"prompt\"}"))
 			.isEqualTo(cached);
-		// light on 20 dev examples: every trial is a full evaluation
-		assertThat(value(scrape, "mipro_trial_duration_seconds_count{kind=\"full\"}")).isEqualTo(trials);
+		Matcher trialCounts = Pattern.compile("(?m)^mipro_trial_duration_seconds_count\\{kind=\"(full|minibatch)\"} ([0-9.]+)$")
+			.matcher(scrape);
+		double timed = 0;
+		while (trialCounts.find()) {
+			timed += Double.parseDouble(trialCounts.group(2));
+		}
+		assertThat(timed).isEqualTo(trials);
 		assertThat(value(scrape, "mipro_jobs{status=\"succeeded\"}")).isEqualTo(2);
 		assertThat(value(scrape, "mipro_jobs_queue_depth")).isZero();
 	}

@@ -165,7 +165,8 @@ class JobController {
 					| `dataset-summary` | the training data was summarized | `DatasetSummaryEvent` |
 					| `candidate` | an instruction was proposed | `CandidateEvent` |
 					| `proposal-dropped` | a proposal was discarded | `ProposalDroppedEvent` |
-					| `trial` | a trial was scored (minibatch or full) | `TrialEvent` |
+					| `screened` | the adaptive strategy screened a round's proposals and kept the best | `ScreenedEvent` |
+					| `trial` | a trial was scored (minibatch, full or screening) | `TrialEvent` |
 					| `new-best` | a full evaluation beat the best so far | `TrialEvent` |
 					| `full-evaluation-skipped` | no combination was left to evaluate in full | `FullEvaluationSkippedEvent` |
 					| `test-scores` | baseline and best were scored on the test set | `TestScoresEvent` |

@@ -26,6 +26,7 @@ final class JobEventSchemas {
 		events.put("dataset-summary", DatasetSummaryEvent.class);
 		events.put("candidate", CandidateEvent.class);
 		events.put("proposal-dropped", ProposalDroppedEvent.class);
+		events.put("screened", ScreenedEvent.class);
 		events.put("trial", TrialEvent.class);
 		events.put("new-best", TrialEvent.class);
 		events.put("full-evaluation-skipped", FullEvaluationSkippedEvent.class);
@@ -87,12 +88,24 @@ final class JobEventSchemas {
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason) {
 	}
 
+	@Schema(description = "`screened`: the adaptive strategy screened a round's proposals once each and kept the best",
+			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+	record ScreenedEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int predictor,
+			@Schema(description = "The predictor's module name", example = "find") String predictorName,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int round,
+			@Schema(description = "Proposals screened", requiredMode = Schema.RequiredMode.REQUIRED, example = "5") int screened,
+			@Schema(description = "Examples each was screened on", requiredMode = Schema.RequiredMode.REQUIRED, example = "15") int examples,
+			@Schema(description = "The demo set used for screening", requiredMode = Schema.RequiredMode.REQUIRED, example = "1") int demoSet,
+			@Schema(description = "Instruction indices kept for the search", requiredMode = Schema.RequiredMode.REQUIRED) List<Integer> kept,
+			@Schema(description = "What screening decided, in words") String note) {
+	}
+
 	@Schema(description = "`trial` (a trial was scored) and `new-best` (it is the best full evaluation so far)",
 			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record TrialEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "6") int number,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = { "minibatch", "full" }) String kind,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-					allowableValues = { "baseline", "objective", "periodic" }) String role,
+					allowableValues = { "baseline", "objective", "periodic", "screening" }) String role,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int round,
 			@Schema(description = "Chosen indices as MIPROv2 names them: `{i}_predictor_instruction`, `{i}_predictor_demos`",
 					requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Integer> params,
@@ -117,7 +130,7 @@ final class JobEventSchemas {
 	record FinishedEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int number,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = { "minibatch", "full" }) String kind,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-					allowableValues = { "baseline", "objective", "periodic" }) String role,
+					allowableValues = { "baseline", "objective", "periodic", "screening" }) String role,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) int round,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Integer> params,
 			@Schema(description = "The same choices per predictor, by name") List<TrialView.Choice> predictors,
