@@ -2,7 +2,9 @@ package io.mipro.config;
 
 import java.util.Locale;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mipro.llm.LlmProperties;
+import io.mipro.llm.MeteredModelProvider;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.OpenAiModelProvider;
 import io.mipro.llm.simulated.SimulatedLanguageModel;
@@ -25,9 +27,14 @@ class LlmConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
+	/** The chosen provider, measured: every call is counted and timed by role and model (see README, Metrics). */
 	@Bean
 	ModelProvider modelProvider(LlmProperties llm, ObjectProvider<ChatModel> chatModel,
-			@Value("${spring.ai.openai.api-key:}") String apiKey) {
+			@Value("${spring.ai.openai.api-key:}") String apiKey, MeterRegistry meters) {
+		return new MeteredModelProvider(choose(llm, chatModel, apiKey), meters);
+	}
+
+	private static ModelProvider choose(LlmProperties llm, ObjectProvider<ChatModel> chatModel, String apiKey) {
 		String choice = llm.provider().strip().toLowerCase(Locale.ROOT);
 		boolean openai = switch (choice) {
 			case "openai" -> true;

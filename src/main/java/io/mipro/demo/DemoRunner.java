@@ -298,7 +298,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, artifact.getValue());
 		out.println("  Saved to: " + file + " (DSPy: program.load(path))");
-		out.println("  Job: " + end.id() + " (browse it with the service: ./mvnw spring-boot:run)");
+		out.println("  Job: " + end.id() + " (in the demo's own database under the data directory's demo/ folder)");
 		out.println();
 		out.println("Comparing instructions:");
 		out.println("Baseline instruction:");

@@ -46,6 +46,7 @@ public final class CachingLanguageModel implements LanguageModel {
 		Optional<Completion> hit = cache == null ? Optional.empty() : cache.find(key);
 		if (hit.isPresent()) {
 			usage.cached();
+			provider.cacheHit(request);
 			return hit.get();
 		}
 		Completion completion = provider.complete(request, usage);
