@@ -4,10 +4,12 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mipro.fleet.DatabaseClock;
 import io.mipro.fleet.Databases;
 import io.mipro.fleet.FleetInstance;
 import io.mipro.llm.LlmProperties;
+import io.mipro.llm.MeteredModelProvider;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.OpenAiModelProvider;
 import io.mipro.llm.ResponseCache;
@@ -36,9 +38,16 @@ class LlmConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
+	/** The chosen provider, measured: every call is counted and timed by role and model (see README, Metrics). */
 	@Bean
 	ModelProvider modelProvider(LlmProperties llm, ObjectProvider<ChatClient.Builder> chatClients,
-			ObjectProvider<ProviderLimits> limits, @Value("${spring.ai.openai.api-key:}") String apiKey) {
+			ObjectProvider<ProviderLimits> limits, @Value("${spring.ai.openai.api-key:}") String apiKey,
+			MeterRegistry meters) {
+		return new MeteredModelProvider(choose(llm, chatClients, limits, apiKey), meters);
+	}
+
+	private static ModelProvider choose(LlmProperties llm, ObjectProvider<ChatClient.Builder> chatClients,
+			ObjectProvider<ProviderLimits> limits, String apiKey) {
 		String choice = llm.provider().strip().toLowerCase(Locale.ROOT);
 		boolean openai = switch (choice) {
 			case "openai" -> true;

@@ -2,6 +2,7 @@ package io.mipro.config;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors raised outside MVC's exception handling (the servlet container, the security firewall) also leave as
  * problem details, in place of Boot's default error page.
  */
+// not part of the API: hidden from the API docs, where it would appear as a group of seven operations
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

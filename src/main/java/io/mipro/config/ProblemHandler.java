@@ -1,5 +1,7 @@
 package io.mipro.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -10,12 +12,18 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,6 +46,58 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
 		problem.setTitle("Unreadable request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Constraint violations on parameters: which parameter, the value given and the limit it broke. */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		problem.setTitle("Invalid parameter");
+		List<String> details = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			MethodParameter parameter = result.getMethodParameter();
+			String name = ParameterMessages.name(parameter);
+			details.add(ParameterMessages.describe(parameter, result.getArgument()));
+			if (problem.getProperties() == null || !problem.getProperties().containsKey("parameter")) {
+				problem.setProperty("parameter", name);
+				problem.setProperty("value", String.valueOf(result.getArgument()));
+			}
+		}
+		problem.setDetail(details.isEmpty() ? "A parameter is invalid." : String.join(" ", details));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** A parameter that does not convert (an unknown status, a malformed id): the allowed values or the form. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+				: ex.getPropertyName();
+		Class<?> type = ex.getRequiredType();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "`" + name + "` cannot be "
+				+ quote(ex.getValue()) + ": expected " + (type == null ? "another value" : simpleName(type)) + ".");
+		problem.setTitle("Invalid parameter");
+		problem.setProperty("parameter", name);
+		problem.setProperty("value", String.valueOf(ex.getValue()));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** A body in a media type the operation does not read: name the ones it does. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String given = ex.getContentType() == null ? "none" : "`" + ex.getContentType() + "`";
+		String supported = ex.getSupportedMediaTypes()
+			.stream()
+			.map(type -> type.getType() + "/" + type.getSubtype())
+			.distinct()
+			.collect(Collectors.joining(", "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"Content type " + given + " is not supported here; send " + supported + ".");
+		problem.setTitle("Unsupported media type");
+		problem.setProperty("supported", ex.getSupportedMediaTypes().stream().map(t -> t.getType() + "/" + t.getSubtype()).distinct().toList());
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
 	}
 
 	static String describe(HttpMessageNotReadableException ex) {

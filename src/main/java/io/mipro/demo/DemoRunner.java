@@ -234,13 +234,15 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 								best = score;
 							}
 							JsonNode params = data.get("params");
+							String label = "screening".equals(data.get("role").asString()) ? "screening" : kind;
 							out.printf(Locale.ROOT, "    Trial %d [%s, round %d] instruction %d + demo set %d: %.2f   (best %.2f)%n",
-									data.get("number").asInt(), kind, data.get("round").asInt() + 1,
+									data.get("number").asInt(), label, data.get("round").asInt() + 1,
 									params.get("0_predictor_instruction").asInt(),
 									params.has("0_predictor_demos") ? params.get("0_predictor_demos").asInt() : 0, score,
 									best);
 						}
 					}
+					case "screened" -> out.println("  Adaptive strategy: " + data.get("note").asString());
 					case "phase" -> {
 						if ("PROPOSING".equals(data.get("to").asString()) && "SEARCHING".equals(data.get("from").asString())
 								&& baseline != null) {
@@ -285,6 +287,8 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		out.printf("  Candidates evaluated: %d trials over %d instructions x %d demo sets%n", trials.size(),
 				candidates.size(), demoSets.size());
 		out.printf("  Best candidate found at trial %d (round %d)%n", bestTrial.number(), bestTrial.round() + 1);
+		out.printf("  Strategy: %s%n", end.strategy());
+		end.decisions().forEach(decision -> out.println("    " + decision));
 		out.printf("  Model calls: %d prompt-model and %d task-model calls sent, %d answered from the cache%n",
 				end.lmUsage().promptModelCalls(), end.lmUsage().taskModelCalls(), end.lmUsage().cachedCalls());
 		out.println();
@@ -294,7 +298,7 @@ class DemoRunner implements CommandLineRunner, ExitCodeGenerator {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, artifact.getValue());
 		out.println("  Saved to: " + file + " (DSPy: program.load(path))");
-		out.println("  Job: " + end.id() + " (browse it with the service: ./mvnw spring-boot:run)");
+		out.println("  Job: " + end.id() + " (in the demo's own database under the data directory's demo/ folder)");
 		out.println();
 		out.println("Comparing instructions:");
 		out.println("Baseline instruction:");

@@ -50,6 +50,7 @@ public final class CachingLanguageModel implements LanguageModel {
 		if (completion.cached()) {
 			// answered without a provider call: from the cache, or by an identical call another caller made
 			usage.cached();
+			provider.cacheHit(request);
 		}
 		return completion;
 	}

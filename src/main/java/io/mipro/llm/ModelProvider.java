@@ -24,4 +24,8 @@ public interface ModelProvider {
 	 */
 	Completion complete(ChatRequest request, UsageCounter usage);
 
+	/** The response cache answered this request in the provider's place (no call was made); for metrics. */
+	default void cacheHit(ChatRequest request) {
+	}
+
 }

@@ -62,6 +62,17 @@ public final class UsageCounter {
 		retrievals.incrementAndGet();
 	}
 
+	/** Adds what another counter recorded (one call's attempts and tokens, say) to this one. */
+	public void add(UsageCounter other) {
+		promptCalls.addAndGet(other.promptCalls.get());
+		taskCalls.addAndGet(other.taskCalls.get());
+		cachedCalls.addAndGet(other.cachedCalls.get());
+		inputTokens.addAndGet(other.inputTokens.get());
+		outputTokens.addAndGet(other.outputTokens.get());
+		retries.addAndGet(other.retries.get());
+		retrievals.addAndGet(other.retrievals.get());
+	}
+
 	public Usage usage() {
 		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get(),
 				retrievals.get());

@@ -113,26 +113,42 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 			return adaptive(predictors, zero, n, demoSets, instructions, trials, useMinibatch, valset);
 		}
 		return new SearchPlan(predictors, zero, demoSets, instructions, trials, useMinibatch, minibatchSize,
-				minibatchFullEvalSteps, valset, proposalRounds, strategy, 0, 0);
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, 0, 0, trials);
 	}
 
 	/**
 	 * The adaptive strategy's plan for the same budget: proposals are one prompt-model call each while a trial is
 	 * dozens of task-model calls, so it proposes {@code n + 2} instructions per predictor instead of {@code n/2 - 1},
-	 * scores each once on a small shared minibatch (at most 15 examples, with a fixed demo set), keeps as many as the
-	 * reference would search, and gives up the objective trials that screening cost (never more than half), so the
-	 * task model's calls stay at or under the reference's.
+	 * scores each once without demos on a small shared minibatch (at most 12 examples, fewer when screening would
+	 * otherwise cost more than half the reference's trials), keeps as many as the reference
+	 * would search, scores each demo set once with the best instructions on the same minibatch, and gives up the
+	 * objective trials that screening cost (never more than half), so the task model's calls stay at or under the
+	 * reference's.
 	 */
 	private SearchPlan adaptive(int predictors, boolean zero, int n, int demoSets, int instructions, int trials,
 			boolean useMinibatch, int valset) {
 		int proposals = n + 2;
-		int screeningBatch = Math.max(1, Math.min(Math.min(15, Math.max(5, valset / 2)),
-				useMinibatch ? minibatchSize : valset));
 		int trialCost = useMinibatch ? Math.min(minibatchSize, valset) : valset;
-		long screeningCost = (long) predictors * (proposals + 1) * screeningBatch;
-		int given = (int) Math.min(trials / 2, (screeningCost + trialCost - 1) / trialCost);
-		return new SearchPlan(predictors, zero, demoSets, instructions, trials - given, useMinibatch, minibatchSize,
-				minibatchFullEvalSteps, valset, proposalRounds, strategy, proposals, screeningBatch);
+		long screeningTrials = (long) predictors * (proposals + 1) + (zero ? 0 : demoSets - 1);
+		// at most 12 examples each, and never more than half the reference's trials in all
+		long affordable = (long) (trials / 2) * trialCost / screeningTrials;
+		int screeningBatch = (int) Math.max(1, Math.min(Math.min(12, Math.max(5, valset / 2)), affordable));
+		long screeningCost = screeningTrials * screeningBatch;
+		// the most trials whose calls, with their periodic full evaluations and the screening, fit the reference's
+		long budget = (long) trials * trialCost + (long) fullEvaluations(trials, useMinibatch) * valset;
+		int kept = trials - trials / 2;
+		for (int t = trials; t > trials - trials / 2; t--) {
+			if (screeningCost + (long) t * trialCost + (long) fullEvaluations(t, useMinibatch) * valset <= budget) {
+				kept = t;
+				break;
+			}
+		}
+		return new SearchPlan(predictors, zero, demoSets, instructions, kept, useMinibatch, minibatchSize,
+				minibatchFullEvalSteps, valset, proposalRounds, strategy, proposals, screeningBatch, trials);
+	}
+
+	private int fullEvaluations(int trials, boolean useMinibatch) {
+		return useMinibatch ? trials / minibatchFullEvalSteps + (trials % minibatchFullEvalSteps != 0 ? 1 : 0) : 0;
 	}
 
 	/**

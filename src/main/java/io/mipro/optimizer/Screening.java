@@ -30,14 +30,28 @@ final class Screening {
 		this.seed = seed;
 	}
 
-	/** One instruction to screen: predictor {@code predictor}'s candidate {@code candidate}. */
-	record Item(int predictor, int candidate) {
+	/**
+	 * One screening trial: predictor {@code predictor}'s candidate {@code candidate} with the others' originals and no
+	 * demos, or (predictor -1) demo set {@code demoSet} with every predictor's best screened instruction.
+	 */
+	record Item(int predictor, int candidate, int demoSet) {
+
+		static Item instruction(int predictor, int candidate) {
+			return new Item(predictor, candidate, -1);
+		}
+
 	}
 
-	/** The parameters of a screening trial: this instruction, every other predictor's original, the fixed demo set. */
-	Map<String, Integer> params(Item item, int predictors) {
+	/** The parameters of a screening trial. */
+	Map<String, Integer> params(Item item, List<Integer> bestInstructions) {
 		Map<String, Integer> params = new TreeMap<>();
+		int predictors = bestInstructions.size();
 		for (int p = 0; p < predictors; p++) {
+			if (item.demoSet() >= 0) {
+				params.put(SearchSpace.instructionParam(p), bestInstructions.get(p));
+				params.put(SearchSpace.demosParam(p), item.demoSet());
+				continue;
+			}
 			params.put(SearchSpace.instructionParam(p), p == item.predictor() ? item.candidate() : 0);
 			if (!plan.zeroShot()) {
 				params.put(SearchSpace.demosParam(p), plan.screeningDemoSet());
@@ -46,28 +60,65 @@ final class Screening {
 		return params;
 	}
 
+	private Map<String, Integer> instructionParams(int predictor, int candidate, int predictors) {
+		return params(Item.instruction(predictor, candidate), java.util.Collections.nCopies(predictors, 0));
+	}
+
 	/** The validation-set positions every screening trial uses. */
 	List<Integer> batch(int valsetSize) {
 		List<Integer> positions = IntStream.range(0, valsetSize).boxed().toList();
 		return SeededRandom.of(seed, "screening").sample(positions, Math.min(plan.screeningBatch(), valsetSize));
 	}
 
-	/** Candidates of this round (and the original, in round 0) that have no screening trial yet, in order. */
+	/**
+	 * What is left to screen, in order: candidates of this round (and the original, in round 0) without a screening
+	 * trial; once none is left, in round 0, the demo sets not yet screened with the best instructions.
+	 */
 	List<Item> pending(OptimizationState state) {
 		List<Item> items = new ArrayList<>();
-		for (int p = 0; p < state.candidates().size(); p++) {
+		int predictors = state.candidates().size();
+		for (int p = 0; p < predictors; p++) {
 			for (InstructionCandidate candidate : state.candidates().get(p)) {
 				boolean ofThisRound = candidate.isOriginal() ? state.round() == 0 : candidate.round() == state.round();
-				if (ofThisRound && score(state.trials(), p, candidate.index(), state.candidates().size()) == null) {
-					items.add(new Item(p, candidate.index()));
+				if (ofThisRound && score(state.trials(), instructionParams(p, candidate.index(), predictors)) == null) {
+					items.add(Item.instruction(p, candidate.index()));
 				}
+			}
+		}
+		if (!items.isEmpty() || state.round() > 0 || plan.zeroShot()) {
+			return items;
+		}
+		List<Integer> best = bestInstructions(state);
+		for (int j = 1; j < plan.demoSets(); j++) {
+			Item item = new Item(-1, -1, j);
+			if (score(state.trials(), params(item, best)) == null) {
+				items.add(item);
 			}
 		}
 		return items;
 	}
 
-	private Double score(List<Trial> trials, int predictor, int candidate, int predictors) {
-		Map<String, Integer> params = params(new Item(predictor, candidate), predictors);
+	/** Each predictor's best screened instruction of round 0 (its original when nothing beat it). */
+	List<Integer> bestInstructions(OptimizationState state) {
+		List<Integer> best = new ArrayList<>();
+		int predictors = state.candidates().size();
+		for (int p = 0; p < predictors; p++) {
+			int chosen = 0;
+			Double top = score(state.trials(), instructionParams(p, 0, predictors));
+			for (InstructionCandidate candidate : state.candidates().get(p)) {
+				Double score = candidate.round() == 0
+						? score(state.trials(), instructionParams(p, candidate.index(), predictors)) : null;
+				if (score != null && (top == null || score > top)) {
+					top = score;
+					chosen = candidate.index();
+				}
+			}
+			best.add(chosen);
+		}
+		return best;
+	}
+
+	private static Double score(List<Trial> trials, Map<String, Integer> params) {
 		for (Trial trial : trials) {
 			if (trial.kind() == TrialKind.SCREEN && trial.params().equals(params)) {
 				return trial.score();
@@ -99,12 +150,13 @@ final class Screening {
 		List<InstructionCandidate> screened = new ArrayList<>();
 		for (InstructionCandidate candidate : state.candidates().get(predictor)) {
 			if (!candidate.isOriginal() && candidate.round() == round
-					&& score(state.trials(), predictor, candidate.index(), predictors) != null) {
+					&& score(state.trials(), instructionParams(predictor, candidate.index(), predictors)) != null) {
 				screened.add(candidate);
 			}
 		}
 		screened.sort(Comparator
-			.comparingDouble((InstructionCandidate c) -> -score(state.trials(), predictor, c.index(), predictors))
+			.comparingDouble(
+					(InstructionCandidate c) -> -score(state.trials(), instructionParams(predictor, c.index(), predictors)))
 			.thenComparingInt(InstructionCandidate::index));
 		return screened.subList(0, Math.min(plan.instructionCandidates() - 1, screened.size()))
 			.stream()
@@ -116,9 +168,9 @@ final class Screening {
 	String note(OptimizationState state, int predictor, List<Integer> kept) {
 		long screened = state.candidates().get(predictor).stream().filter(c -> !c.isOriginal() && c.round() == state.round()).count();
 		return "screened " + screened + " new instruction" + (screened == 1 ? "" : "s") + " on "
-				+ Math.min(plan.screeningBatch(), plan.valsetSize()) + " examples"
-				+ (plan.zeroShot() ? "" : " with demo set " + plan.screeningDemoSet()) + ", kept " + kept.size()
-				+ " for the search " + kept;
+				+ Math.min(plan.screeningBatch(), plan.valsetSize()) + " examples without demos, kept " + kept.size()
+				+ " for the search " + kept
+				+ (state.round() == 0 && !plan.zeroShot() ? "; then every demo set with the best instructions" : "");
 	}
 
 }

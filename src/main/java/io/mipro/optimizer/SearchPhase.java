@@ -46,17 +46,18 @@ final class SearchPhase {
 				return screen(state, pending, events);
 			}
 		}
+		int trialsThisRound = plan.trialsAfterScreening(state.round(), count(state, TrialKind.SCREEN, state.round()));
 		int minibatchTotal = count(state, TrialKind.MINIBATCH, -1);
 		int minibatchInRound = count(state, TrialKind.MINIBATCH, state.round());
 		if (plan.minibatch() && minibatchTotal > state.fullEvalChecks()
-				&& (minibatchInRound % plan.fullEvalSteps() == 0 || minibatchInRound == plan.numTrials())) {
+				&& (minibatchInRound % plan.fullEvalSteps() == 0 || minibatchInRound == trialsThisRound)) {
 			return periodicFullEvaluation(state, minibatchTotal, events);
 		}
 		int objectiveInRound = count(state, TrialKind.MINIBATCH, state.round())
 				+ count(state, TrialKind.FULL, state.round());
-		if (objectiveInRound < plan.numTrials()) {
+		if (objectiveInRound < trialsThisRound) {
 			// several trials at once (parallelTrials), never across a periodic full evaluation's turn
-			int batch = Math.min(run.config().parallelTrials(), plan.numTrials() - objectiveInRound);
+			int batch = Math.min(run.config().parallelTrials(), trialsThisRound - objectiveInRound);
 			if (plan.minibatch()) {
 				batch = Math.min(batch, plan.fullEvalSteps() - minibatchInRound % plan.fullEvalSteps());
 			}
@@ -131,15 +132,20 @@ final class SearchPhase {
 		List<Integer> batch = screening.batch(state.valset().size());
 		List<Integer> devIndices = batch.stream().map(state.valset()::get).toList();
 		int predictors = run.student().size();
+		List<Integer> best = pending.get(0).demoSet() >= 0 ? screening.bestInstructions(state) : null;
 		List<Trial> trials = io.mipro.optimizer.util.ParallelMap.map(count, count,
-				io.mipro.optimizer.util.ParallelMap.COORDINATION, k -> run.evaluate(state, first + k, TrialKind.SCREEN,
-						screening.params(pending.get(k), predictors), devIndices, batch));
+				io.mipro.optimizer.util.ParallelMap.COORDINATION,
+				k -> run.evaluate(state, first + k, TrialKind.SCREEN,
+						screening.params(pending.get(k), best != null ? best : java.util.Collections.nCopies(predictors, 0)),
+						devIndices, batch));
 		OptimizationState next = state;
 		for (Trial trial : trials) {
 			events.add(new OptimizationEvent.TrialFinished(trial));
 			next = next.plusTrial(trial);
 		}
-		if (count == pending.size()) {
+		boolean instructionsDone = pending.get(0).demoSet() < 0
+				&& (count == pending.size() || pending.get(count).demoSet() >= 0);
+		if (instructionsDone) {
 			List<List<Integer>> kept = screening.kept(next);
 			for (int p = 0; p < predictors; p++) {
 				events.add(new OptimizationEvent.Screened(p, next.round(),

@@ -12,10 +12,11 @@ package io.mipro.optimizer;
  * @param proposals adaptive: instructions proposed per predictor and round (0 in the reference, which proposes one
  *        per demo set up to {@code instructionCandidates})
  * @param screeningBatch adaptive: examples each screened instruction is scored on (0: no screening)
+ * @param referenceTrials the reference's objective trials per round (what {@code numTrials} is in the reference)
  */
 public record SearchPlan(int predictors, boolean zeroShot, int demoSets, int instructionCandidates, int numTrials,
 		boolean minibatch, int minibatchSize, int fullEvalSteps, int valsetSize, int proposalRounds, Strategy strategy,
-		int proposals, int screeningBatch) {
+		int proposals, int screeningBatch, int referenceTrials) {
 
 	/** Proposals per predictor and round: candidates beyond the original, one per demo set at most. */
 	public int proposalsPerPredictor() {
@@ -30,14 +31,40 @@ public record SearchPlan(int predictors, boolean zeroShot, int demoSets, int ins
 		return strategy == Strategy.ADAPTIVE && screeningBatch > 0;
 	}
 
-	/** The demo set screening pairs every instruction with: the in-order bootstrapped set when there is one. */
+	/**
+	 * The demo set instructions are screened with: none, so an instruction is judged on its own (demos can mask the
+	 * differences between instructions); the demo sets are screened next, with the best instructions.
+	 */
 	public int screeningDemoSet() {
-		return zeroShot ? 0 : Math.min(2, demoSets - 1);
+		return 0;
 	}
 
-	/** Screening trials planned per round (round 0 also screens the original instruction). */
+	/**
+	 * Screening trials planned per round: every predictor's new instructions (and, in round 0, its original), then,
+	 * in round 0 unless zero-shot, every demo set but the empty one with each predictor's best instruction.
+	 */
 	public int screeningTrials(int round) {
-		return screens() ? predictors * (proposals + (round == 0 ? 1 : 0)) : 0;
+		if (!screens()) {
+			return 0;
+		}
+		return predictors * (proposals + (round == 0 ? 1 : 0)) + (round == 0 && !zeroShot ? demoSets - 1 : 0);
+	}
+
+	/** What one objective trial costs in task-model calls: a minibatch, or the whole validation set. */
+	public int trialCost() {
+		return minibatch ? Math.min(minibatchSize, valsetSize) : valsetSize;
+	}
+
+	/**
+	 * Objective trials of a round once its screening is done: screening that scored fewer instructions than planned
+	 * (duplicates were dropped) gives back the trials it did not spend, up to the reference's count.
+	 */
+	public int trialsAfterScreening(int round, int screened) {
+		if (!screens()) {
+			return numTrials;
+		}
+		long unspent = (long) Math.max(0, screeningTrials(round) - screened) * screeningBatch;
+		return (int) Math.min(referenceTrials, numTrials + unspent / trialCost());
 	}
 
 	/** Periodic full evaluations per round: after every S minibatch trials, and after the last one. */

@@ -48,7 +48,12 @@ class DatasetController {
 	private static final String INVALID_EXAMPLE = """
 			{"type": "urn:mipro:problem:invalid-dataset", "title": "Invalid dataset", "status": 400,
 			 "detail": "Example 3 (line 4), field `answer`: The example lacks field `answer`, which the first example has; every example must have the same fields [question, context, answer].",
-			 "line": 4, "example": 3, "field": "answer"}""";
+			 "instance": "/api/datasets", "line": 4, "example": 3, "field": "answer"}""";
+
+	private static final String UNKNOWN_FORMAT_EXAMPLE = """
+			{"type": "urn:mipro:problem:invalid-dataset", "title": "Invalid dataset", "status": 415,
+			 "detail": "Cannot tell the format of file `train.txt` (content type `text/plain`); upload a .json, .jsonl or .csv file, or pass format=json|jsonl|csv.",
+			 "instance": "/api/datasets"}""";
 
 	private final Datasets datasets;
 
@@ -59,20 +64,14 @@ class DatasetController {
 		this.limits = limits;
 	}
 
-	@Operation(summary = "Create a dataset from a file or a JSON body",
-			description = "Either multipart/form-data with a `file` part (a `.json` array of flat objects, a `.jsonl` "
-					+ "file with one object per line, or a `.csv` file with a header row) and optional `name` and "
-					+ "`format` fields, or a JSON body `{\"name\": ..., \"examples\": [{...}, ...]}`. Values must be "
-					+ "strings, numbers or booleans and every example must have the same fields; values are stored as "
-					+ "text. One transaction: on any error nothing is stored.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-			@Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-					schema = @Schema(implementation = DatasetFileUpload.class)),
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetUpload.class),
-					examples = @ExampleObject(value = """
-							{"name": "qa-dev", "examples": [
-							  {"question": "Where is the Eiffel Tower?", "context": "The Eiffel Tower is in Paris.", "answer": "Paris"}
-							]}""")) })
+	@Operation(operationId = "uploadDataset", summary = "Upload a dataset file",
+			description = "multipart/form-data with a `file` part (a `.json` array of flat objects, a `.jsonl` file with "
+					+ "one object per line, or a `.csv` file with a header row) and optional `name` and `format` fields. "
+					+ "Values must be strings, numbers or booleans and every example must have the same fields; values "
+					+ "are stored as text. One transaction: on any error nothing is stored. (This path also accepts the "
+					+ "JSON body of `POST /api/datasets/inline`, for curl users.)")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+			mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = DatasetFileUpload.class)))
 	@ApiResponse(responseCode = "201", description = "Stored; `Location` names the dataset")
 	@ApiResponse(responseCode = "400", description = "Malformed upload; the problem names the first offending line "
 			+ "or example", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
@@ -80,7 +79,8 @@ class DatasetController {
 	@ApiResponse(responseCode = "413", description = "Upload or example count over the configured limit",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "Unknown file format or request content type",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(value = UNKNOWN_FORMAT_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DatasetView> upload(
 			@Parameter(hidden = true) @RequestPart("file") MultipartFile file,
@@ -92,7 +92,31 @@ class DatasetController {
 		return created(view);
 	}
 
-	// documented together with the multipart variant above: one path, one operation in the API docs
+	@Operation(operationId = "createDataset", summary = "Create a dataset from a JSON body",
+			description = "`{\"name\": ..., \"examples\": [{...}, ...]}`: flat objects with the same fields, values "
+					+ "strings, numbers or booleans (stored as text). One transaction: on any error nothing is stored.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+			mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetUpload.class),
+			examples = @ExampleObject(value = """
+					{"name": "qa-dev", "examples": [
+					  {"question": "Where is the Eiffel Tower?", "context": "The Eiffel Tower is in Paris.", "answer": "Paris"}
+					]}""")))
+	@ApiResponse(responseCode = "201", description = "Stored; `Location` names the dataset")
+	@ApiResponse(responseCode = "400", description = "Malformed body; the problem names the first offending line "
+			+ "or example", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(value = INVALID_EXAMPLE)))
+	@ApiResponse(responseCode = "413", description = "Body or example count over the configured limit",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(path = "/inline", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<DatasetView> createInline(@Parameter(hidden = true) InputStream body,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH,
+					required = false) Long contentLength) throws IOException {
+		return create(body, contentLength);
+	}
+
+	// the same as /inline on the upload's path (curl users post JSON there); documented once, as /inline, so that
+	// generated clients see one content type per operation
 	@Operation(hidden = true)
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DatasetView> create(@Parameter(hidden = true) InputStream body,
@@ -109,42 +133,42 @@ class DatasetController {
 		return created(datasets.importJson(bytes));
 	}
 
-	@Operation(summary = "List datasets, newest first")
+	@Operation(operationId = "listDatasets", summary = "List datasets, newest first")
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	PageResponse<DatasetView> list(
-			@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-			@Parameter(description = "Page size, 1..500") @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+			@Parameter(description = "0-based page") @RequestParam(name = "page", defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@Parameter(description = "Page size, 1..500") @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(500) int size) {
 		return PageResponse.of(datasets.list(page, size));
 	}
 
-	@Operation(summary = "Get a dataset")
+	@Operation(operationId = "getDataset", summary = "Get a dataset")
 	@ApiResponse(responseCode = "200", description = "The dataset")
 	@ApiResponse(responseCode = "404", description = "No such dataset",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	DatasetView get(@PathVariable UUID id) {
+	DatasetView get(@PathVariable("id") UUID id) {
 		return datasets.get(id);
 	}
 
-	@Operation(summary = "Page through a dataset's examples, in upload order")
+	@Operation(operationId = "listDatasetExamples", summary = "Page through a dataset's examples, in upload order")
 	@ApiResponse(responseCode = "200", description = "Examples; each maps field names to text values")
 	@ApiResponse(responseCode = "404", description = "No such dataset",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}/examples", produces = MediaType.APPLICATION_JSON_VALUE)
-	PageResponse<Map<String, String>> examples(@PathVariable UUID id,
-			@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-			@Parameter(description = "Page size, 1..1000") @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
+	PageResponse<Map<String, String>> examples(@PathVariable("id") UUID id,
+			@Parameter(description = "0-based page") @RequestParam(name = "page", defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@Parameter(description = "Page size, 1..1000") @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(1000) int size) {
 		return PageResponse.of(datasets.examples(id, page, size));
 	}
 
-	@Operation(summary = "Delete a dataset and its examples")
+	@Operation(operationId = "deleteDataset", summary = "Delete a dataset and its examples")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "404", description = "No such dataset",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "A job that is not finished uses the dataset",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
+	ResponseEntity<Void> delete(@PathVariable("id") UUID id) {
 		datasets.delete(id);
 		return ResponseEntity.noContent().build();
 	}

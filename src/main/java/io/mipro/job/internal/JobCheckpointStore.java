@@ -132,6 +132,20 @@ final class JobCheckpointStore implements CheckpointStore {
 		if (!state.candidates().isEmpty()) {
 			job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, state)));
 		}
+		List<String> notes = events.stream()
+			.filter(e -> e instanceof OptimizationEvent.Screened)
+			.map(e -> predictors.get(((OptimizationEvent.Screened) e).predictor()) + ": "
+					+ ((OptimizationEvent.Screened) e).note())
+			.toList();
+		if (!notes.isEmpty()) {
+			List<String> all = new java.util.ArrayList<>(job.getDecisions() == null ? List.of()
+					: List.of(json.readValue(job.getDecisions(), String[].class)));
+			all.addAll(notes);
+			job.recordDecisions(json.writeValueAsString(all));
+		}
+		if (state.isDone()) {
+			job.settleTotalTrials();
+		}
 		jobs.saveAndFlush(job);
 		// the step and the lease renewal commit together, under the row lock the flush took
 		if (!leases.renew(execution)) {

@@ -96,6 +96,9 @@ public class JobEntity implements Persistable<UUID> {
 	/** What the job view says about each predictor (JSON): name, module, and the best instruction so far. */
 	private String predictors;
 
+	/** What the strategy decided, in words (JSON list of strings). */
+	private String decisions;
+
 	private String checkpoint;
 
 	private String error;
@@ -250,6 +253,19 @@ public class JobEntity implements Persistable<UUID> {
 
 	public String getPredictors() {
 		return predictors;
+	}
+
+	public String getDecisions() {
+		return decisions;
+	}
+
+	public void recordDecisions(String json) {
+		this.decisions = json;
+	}
+
+	/** Once the run is done, the trials it ran are all there will be (the plan was an estimate). */
+	public void settleTotalTrials() {
+		this.totalTrials = this.completedTrials;
 	}
 
 	@Override

@@ -308,6 +308,10 @@ public class JobExecution {
 		scores.put("trials", end.trials().size());
 		provenance.put("scores", scores);
 		provenance.put("predictors", PredictorSummary.of(optimizer.bestProgram(end), end));
+		provenance.put("strategy", request.optimizer().strategy());
+		// the decisions were recorded while the job ran: read them from the row as it is now
+		String decisions = jobs.findById(jobId).map(JobEntity::getDecisions).orElse(null);
+		provenance.put("decisions", decisions == null ? List.of() : List.of(json.readValue(decisions, String[].class)));
 		provenance.put("stop_reason", end.stopReason());
 		return DspyArtifact.toJson(DspyArtifact.of(optimizer.bestProgram(end), provenance), json);
 	}

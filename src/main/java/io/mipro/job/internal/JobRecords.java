@@ -11,6 +11,11 @@ import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.search.Trial;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,13 +31,17 @@ public class JobRecords {
 
 	private final JsonMapper json;
 
+	private final MeterRegistry meters;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final JobEventChannel channel;
 
-	public JobRecords(JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher publisher, JobEventChannel channel) {
+	public JobRecords(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<MeterRegistry> meters,
+			ApplicationEventPublisher publisher, JobEventChannel channel) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 		this.publisher = publisher;
 		this.channel = channel;
 	}
@@ -75,6 +84,12 @@ public class JobRecords {
 	public void insertTrial(UUID job, Trial trial) {
 		jdbc.update("INSERT INTO job_trial (job_id, number, kind, score, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 				job, trial.number(), trial.kind().name(), trial.score(), json.writeValueAsString(trial), now());
+		// every trial is stored here exactly once, so this is where its duration is measured
+		Timer.builder("mipro.trial.duration")
+			.description("Wall time of a trial (one minibatch or full evaluation)")
+			.tag("kind", trial.kind().isFull() ? "full" : "minibatch")
+			.register(meters)
+			.record(java.time.Duration.ofMillis(trial.durationMillis()));
 	}
 
 	public List<Trial> trials(UUID job) {

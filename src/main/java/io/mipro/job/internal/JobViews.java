@@ -31,7 +31,7 @@ public final class JobViews {
 				job.getTestScore(),
 				new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
 						usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls(), usage.retrievals()),
-				predictors(job),
+				predictors(job), strategy(job), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
 				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(),
 				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt());
@@ -42,6 +42,16 @@ public final class JobViews {
 
 	private static final tools.jackson.core.type.TypeReference<List<PredictorView>> PREDICTORS = new tools.jackson.core.type.TypeReference<>() {
 	};
+
+	/** The strategy the job runs with (jobs stored before strategies existed ran the reference's). */
+	private static String strategy(JobEntity job) {
+		tools.jackson.databind.JsonNode strategy = JSON.readTree(job.getRequest()).path("optimizer").path("strategy");
+		return strategy.isString() ? strategy.asString() : "reference";
+	}
+
+	private static List<String> decisions(JobEntity job) {
+		return job.getDecisions() == null ? List.of() : List.of(JSON.readValue(job.getDecisions(), String[].class));
+	}
 
 	private static List<PredictorView> predictors(JobEntity job) {
 		return job.getPredictors() == null ? List.of() : JSON.readValue(job.getPredictors(), PREDICTORS);

@@ -45,7 +45,9 @@ public final class ProgramPlanner {
 			throw JobProblems.invalid("`program` is required: `program.signature` such as \"context, question -> "
 					+ "answer\", or `program.modules` for a pipeline.");
 		}
-		if (program.modules() == null) {
+		// clients generated from the API docs send empty lists and maps for the members they leave unset (Java's
+		// openapi-generator initializes them), so an empty `modules` beside a signature is the one-module form
+		if (program.modules() == null || (program.modules().isEmpty() && program.signature() != null)) {
 			if (program.signature() == null || program.signature().isBlank()) {
 				throw JobProblems.invalid("`program.signature` is required, e.g. \"context, question -> answer\" "
 						+ "(or give `program.modules` for a pipeline).");
@@ -57,7 +59,7 @@ public final class ProgramPlanner {
 					program.module() == null ? "predict" : program.module().strip(), program.descriptions(), null);
 		}
 		if (program.signature() != null || program.instructions() != null || program.module() != null
-				|| program.descriptions() != null) {
+				|| (program.descriptions() != null && !program.descriptions().isEmpty())) {
 			throw JobProblems.invalid("`program` has both `modules` and a one-module field (`signature`, "
 					+ "`instructions`, `module` or `descriptions`); give the pipeline's modules only.");
 		}

@@ -55,7 +55,7 @@ class JobController {
 		this.streams = streams;
 	}
 
-	@Operation(summary = "Submit an optimization job",
+	@Operation(operationId = "createJob", summary = "Submit an optimization job",
 			description = "Validated synchronously against the datasets (the signature's fields must exist in them; the "
 					+ "optimizer settings must fit together and fit the data), then queued. Poll the `Location`.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = JobRequest.class),
@@ -67,7 +67,20 @@ class JobController {
 					 "metric": "exact_match",
 					 "optimizer": {"auto": "light", "seed": 9},
 					 "promptModel": {"model": "gpt-4o-mini"}, "taskModel": {"model": "gpt-4o-mini"}}""")))
-	@ApiResponse(responseCode = "202", description = "Queued; `Location` names the job")
+	@ApiResponse(responseCode = "202", description = "Queued; `Location` names the job",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobView.class),
+					examples = @ExampleObject(name = "queued", value = """
+							{"id": "4f1e2d3c-5b6a-4789-9abc-def012345678", "name": "qa-demo", "status": "QUEUED", "phase": null,
+							 "progress": {"completedTrials": 0, "totalTrials": 13, "fullEvaluations": 0},
+							 "baselineScore": null, "bestScore": null, "bestFullEvalTrial": null, "baselineTestScore": null, "testScore": null,
+							 "lmUsage": {"promptModelCalls": 0, "taskModelCalls": 0, "cachedCalls": 0, "inputTokens": 0, "outputTokens": 0, "retriedCalls": 0, "retrievals": 0},
+							 "provider": "simulated", "simulated": true,
+							 "notice": "Simulated model: a deterministic extractive reader used when no OpenAI key is configured. Its scores show the optimizer at work; they are not the accuracy of a language model.",
+							 "stopReason": null, "error": null,
+							 "predictors": [{"index": 0, "name": "self", "module": "predict", "path": "self", "signature": "context, question -> answer",
+							  "bestInstruction": "Answer the question based on the given context.", "bestInstructionIndex": 0, "bestDemoSet": null}],
+							 "trainDatasetId": "0b6f3a52-2f0e-4c55-9d7e-2b0e8a3c9f11", "devDatasetId": "5d1c2e77-6a0b-4f0e-8d52-6b0d1f7e2a90",
+							 "testDatasetId": null, "createdAt": "2026-11-30T10:00:00Z", "startedAt": null, "finishedAt": null}""")))
 	@ApiResponse(responseCode = "400", description = "Invalid request: unknown dataset, missing field, bad settings",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -76,93 +89,123 @@ class JobController {
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + view.id())).body(view);
 	}
 
-	@Operation(summary = "List jobs, newest first, optionally by status")
+	@Operation(operationId = "listJobs", summary = "List jobs, newest first, optionally by status")
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	PageResponse<JobView> list(
-			@Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @RequestParam(required = false) JobStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+			@Parameter(description = "Only jobs with this status") @RequestParam(name = "status", required = false) JobStatus status,
+			@Parameter(description = "0-based page") @RequestParam(name = "page", defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@Parameter(description = "Page size, 1..500") @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(500) int size) {
 		return PageResponse.of(jobs.list(status, page, size));
 	}
 
-	@Operation(summary = "Get a job: status, phase, progress, scores, model usage")
+	@Operation(operationId = "getJob", summary = "Get a job: status, phase, progress, scores, model usage")
 	@ApiResponse(responseCode = "200", description = "The job")
 	@ApiResponse(responseCode = "404", description = "No such job",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	JobView get(@PathVariable UUID id) {
+	JobView get(@PathVariable("id") UUID id) {
 		return jobs.get(id);
 	}
 
-	@Operation(summary = "Instruction candidates with their round, tip, temperature and scores")
+	@Operation(operationId = "listJobCandidates", summary = "Instruction candidates with their round, tip, temperature and scores")
 	@GetMapping(path = "/{id}/candidates", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<CandidateView> candidates(@PathVariable UUID id) {
+	List<CandidateView> candidates(@PathVariable("id") UUID id) {
 		return jobs.candidates(id);
 	}
 
-	@Operation(summary = "Candidate demo sets")
+	@Operation(operationId = "listJobDemoSets", summary = "Candidate demo sets")
 	@GetMapping(path = "/{id}/demo-sets", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<DemoSetView> demoSets(@PathVariable UUID id) {
+	List<DemoSetView> demoSets(@PathVariable("id") UUID id) {
 		return jobs.demoSets(id);
 	}
 
-	@Operation(summary = "Trials in order: kind (minibatch or full), chosen indices, score, batch size, duration, usage")
+	@Operation(operationId = "listJobTrials", summary = "Trials in order: kind (minibatch or full), chosen indices, score, batch size, duration, usage")
 	@GetMapping(path = "/{id}/trials", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<TrialView> trials(@PathVariable UUID id) {
+	List<TrialView> trials(@PathVariable("id") UUID id) {
 		return jobs.trials(id);
 	}
 
-	@Operation(summary = "Stream the job's events (Server-Sent Events)",
-			description = "Replays stored events, then pushes new ones as the job stores them until it ends. Each "
-					+ "event's id is its sequence number; reconnect with `Last-Event-ID` to continue after it. Idle "
-					+ "streams carry a `:keepalive` comment every 15 s; a stream closes after 30 min (reconnect).")
-	@ApiResponse(responseCode = "503", description = "Too many streams are open on this instance",
+	@Operation(operationId = "streamJobEvents", summary = "Stream the job's events (Server-Sent Events)",
+			description = """
+					Replays the stored events, then pushes new ones as the job stores them, until the job ends (then \
+					the stream closes). Idle streams carry a `:keepalive` comment every 15 s; a stream closes after \
+					30 min (reconnect). \
+					Each message has an `id` (its sequence number: reconnect with `Last-Event-ID` to continue), an \
+					`event` name and a JSON `data` object. The operation's `x-sse-events` maps each event name to \
+					the schema of its data:
+
+					| event | when | data schema |
+					| --- | --- | --- |
+					| `status` | the status changed (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED) or a cancel was requested | `StatusEvent` |
+					| `phase` | the optimizer entered another phase | `PhaseEvent` |
+					| `demo-set` | a candidate demo set was built | `DemoSetEvent` |
+					| `dataset-summary` | the training data was summarized | `DatasetSummaryEvent` |
+					| `candidate` | an instruction was proposed | `CandidateEvent` |
+					| `proposal-dropped` | a proposal was discarded | `ProposalDroppedEvent` |
+					| `screened` | the adaptive strategy screened a round's proposals and kept the best | `ScreenedEvent` |
+					| `trial` | a trial was scored (minibatch, full or screening) | `TrialEvent` |
+					| `new-best` | a full evaluation beat the best so far | `TrialEvent` |
+					| `full-evaluation-skipped` | no combination was left to evaluate in full | `FullEvaluationSkippedEvent` |
+					| `test-scores` | baseline and best were scored on the test set | `TestScoresEvent` |
+					| `finished` | the search ended | `FinishedEvent` |
+
+					Example: `id: 42`, `event: trial`, \
+					`data: {"number":6,"kind":"minibatch","role":"objective","round":0,"params":{"0_predictor_instruction":2,"0_predictor_demos":1},"score":45.0,"batchSize":20}`.""")
+	@ApiResponse(responseCode = "200", description = "The event stream",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+					description = "Server-Sent Events; see the operation's description and `x-sse-events`")))
+	@ApiResponse(responseCode = "503", description = "Too many event streams are open; poll the job instead",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter events(@PathVariable UUID id,
+	// no `produces`: the emitter always answers text/event-stream, and clients generated from the API docs send an
+	// Accept header that lists the problem type too (the documented error answers), which `produces` would refuse
+	@GetMapping(path = "/{id}/events")
+	SseEmitter events(@PathVariable("id") UUID id,
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
 		jobs.get(id);
 		return streams.open(id, lastEventId == null ? 0 : lastEventId);
 	}
 
-	@Operation(summary = "Cancel a job", description = "A queued job is cancelled at once; a running one stops after "
+	@Operation(operationId = "cancelJob", summary = "Cancel a job", description = "A queued job is cancelled at once; a running one stops after "
 			+ "its current step (at most one trial) and keeps what it stored.")
-	@ApiResponse(responseCode = "202", description = "Cancelled, or cancellation requested")
+	@ApiResponse(responseCode = "202", description = "Cancelled (a queued job), or cancellation requested (a running "
+			+ "job: it stays RUNNING until its current step ends)")
 	@ApiResponse(responseCode = "409", description = "The job already ended",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobView> cancel(@PathVariable UUID id) {
+	ResponseEntity<JobView> cancel(@PathVariable("id") UUID id) {
 		return ResponseEntity.accepted().body(jobs.cancel(id));
 	}
 
-	@Operation(summary = "Resume a failed job", description = "Queues a FAILED job again (for example once its model "
+	@Operation(operationId = "resumeJob", summary = "Resume a failed job", description = "Queues a FAILED job again (for example once its model "
 			+ "provider is back); it continues from its last persisted step and pays for nothing twice.")
 	@ApiResponse(responseCode = "202", description = "Queued again")
 	@ApiResponse(responseCode = "409", description = "The job is not FAILED, or one of its datasets is gone",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobView> resume(@PathVariable UUID id) {
+	ResponseEntity<JobView> resume(@PathVariable("id") UUID id) {
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + id)).body(jobs.resume(id));
 	}
 
-	@Operation(summary = "Delete a finished job and everything it stored")
+	@Operation(operationId = "deleteJob", summary = "Delete a finished job and everything it stored")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "The job is queued or running",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
+	ResponseEntity<Void> delete(@PathVariable("id") UUID id) {
 		jobs.delete(id);
 		return ResponseEntity.noContent().build();
 	}
 
-	@Operation(summary = "Download the optimized program",
+	@Operation(operationId = "downloadJobArtifact", summary = "Download the optimized program",
 			description = "DSPy's saved-program JSON (`program.load(path)` in DSPy) with our provenance under "
 					+ "`mipro_service`.")
-	@ApiResponse(responseCode = "200", description = "The artifact, as an attachment")
+	@ApiResponse(responseCode = "200", description = "The artifact, as an attachment",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = DspyProgramSchema.class)))
 	@ApiResponse(responseCode = "409", description = "The job has not succeeded",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}/artifact", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> artifact(@PathVariable UUID id) {
+	ResponseEntity<String> artifact(@PathVariable("id") UUID id) {
 		Map.Entry<String, String> artifact = jobs.artifact(id);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -23,7 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Pipelines over real HTTP on the simulated model: a retrieval pipeline from submit to artifact, and the
  * bad-pipeline corpus, each refused with a 400 problem naming the module and the field, storing nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context of its own: JobApiTests' context, once Spring has paused it for another test class, cannot restart its
+// job runner (JobRunner's scheduler is not recreated on start)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.application.name=mipro-pipeline-api-test")
 class PipelineApiTests {
 
 	@LocalServerPort

@@ -110,7 +110,12 @@ class PipelineOpenAiTests {
 		}
 		// no prompt was unparseable: no trial counted a parse failure, no proposal was dropped as unreadable
 		JsonNode trials = http.get("/api/jobs/" + id + "/trials").json();
-		assertThat(trials).hasSize(21).allMatch(t -> t.get("parseFailures").asInt() == 0);
+		assertThat(trials).hasSizeGreaterThanOrEqualTo(21).allMatch(t -> t.get("parseFailures").asInt() == 0);
+		// the default adaptive strategy screened both predictors' instructions and said so
+		assertThat(job.get("strategy").asString()).isEqualTo("adaptive");
+		assertThat(job.get("decisions")).extracting(JsonNode::asString)
+			.anyMatch(d -> d.startsWith("find: screened"))
+			.anyMatch(d -> d.startsWith("answer: screened"));
 		String events = http.get("/api/jobs/" + id + "/events").body();
 		assertThat(events).doesNotContain("could not be read");
 

@@ -148,4 +148,31 @@ class ProviderFaultTests {
 		}
 	}
 
+	@Test
+	void transientFaultsChangeNothingInTheAdaptiveStrategyEither() {
+		Http http = new Http(port);
+		JobClient client = new JobClient(http);
+		String train = client.upload(Path.of("data/train.json"));
+		String dev = client.upload(Path.of("data/dev.json"));
+		String adaptive = JobClient.qaJob(train, dev, null, null).replace("\"seed\": 9, \"strategy\": \"reference\"",
+				"\"seed\": 5, \"strategy\": \"adaptive\"");
+
+		openAi.reset();
+		String clean = client.submit(adaptive);
+		assertThat(client.awaitEnd(clean, Duration.ofMinutes(2)).get("status").asString()).isEqualTo("SUCCEEDED");
+		openAi.reset();
+		openAi.injectFaults(0.10, 7);
+		String faulted = client.submit(adaptive);
+		JsonNode faultedJob = client.awaitEnd(faulted, Duration.ofMinutes(2));
+		openAi.injectFaults(0, 0);
+
+		assertThat(faultedJob.get("status").asString()).as(faultedJob.toString()).isEqualTo("SUCCEEDED");
+		assertThat(faultedJob.get("lmUsage").get("retriedCalls").asLong()).isPositive();
+		assertThat(trialSequence(http, faulted)).isEqualTo(trialSequence(http, clean))
+			.anyMatch(trial -> trial.contains(":minibatch:"));
+		assertThat(http.get("/api/jobs/" + faulted + "/trials").body()).contains("\"role\":\"screening\"");
+		assertThat(program(http.get("/api/jobs/" + faulted + "/artifact").json()))
+			.isEqualTo(program(http.get("/api/jobs/" + clean + "/artifact").json()));
+	}
+
 }
