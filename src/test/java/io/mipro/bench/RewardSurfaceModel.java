@@ -1,11 +1,9 @@
 package io.mipro.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.mipro.optimizer.ScriptedModel;
 import io.mipro.optimizer.spi.ChatMessage;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
@@ -36,9 +34,6 @@ public final class RewardSurfaceModel implements LanguageModel {
 		return instruction.startsWith(STYLES.get(1)) || instruction.startsWith(STYLES.get(4))
 				|| instruction.startsWith(STYLES.get(6));
 	}
-
-	private static final Pattern FIELD = Pattern.compile("\\[\\[ ## (\\w+) ## \\]\\]\\n(.*?)(?=\\n\\n\\[\\[ ## |\\n\\nRespond|$)",
-			Pattern.DOTALL);
 
 	final AtomicLong promptCalls = new AtomicLong();
 
@@ -87,27 +82,17 @@ public final class RewardSurfaceModel implements LanguageModel {
 	}
 
 	private static Completion answer(String field, String value) {
-		return new Completion("[[ ## " + field + " ## ]]\n" + value + "\n\n[[ ## completed ## ]]", 10, 5, false);
+		return ScriptedModel.answer(field, value);
 	}
 
 	private static String field(String message, String name) {
-		Matcher matcher = FIELD.matcher(message);
-		while (matcher.find()) {
-			if (matcher.group(1).equals(name)) {
-				return matcher.group(2).strip();
-			}
-		}
-		return "";
+		String value = ScriptedModel.field(message, name);
+		return value == null ? "" : value;
 	}
 
+	/** One more mixing round over {@link ScriptedModel#hash}, so low bits vary as much as high ones. */
 	static long unitLong(String text) {
-		long hash = 1125899906842597L;
-		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-			hash = 31 * hash + b;
-		}
-		hash ^= hash >>> 33;
-		hash *= 0xff51afd7ed558ccdL;
-		hash ^= hash >>> 33;
+		long hash = ScriptedModel.hash(text);
 		hash *= 0xc4ceb9fe1a85ec53L;
 		hash ^= hash >>> 33;
 		return hash;

@@ -93,11 +93,13 @@ public final class ScriptedModel implements LanguageModel {
 		return answer("answer", answer);
 	}
 
-	private static Completion answer(String field, String value) {
+	/** A completion in the ChatAdapter format with one field. */
+	public static Completion answer(String field, String value) {
 		return new Completion("[[ ## " + field + " ## ]]\n" + value + "\n\n[[ ## completed ## ]]", 10, 5, false);
 	}
 
-	static String field(String message, String name) {
+	/** A {@code [[ ## name ## ]]} section's value in a message, or null. */
+	public static String field(String message, String name) {
 		Matcher matcher = FIELD.matcher(message);
 		while (matcher.find()) {
 			if (matcher.group(1).equals(name)) {
@@ -109,6 +111,11 @@ public final class ScriptedModel implements LanguageModel {
 
 	/** A fixed pseudo-uniform number in [0, 1) for a text. */
 	static double unit(String text) {
+		return (hash(text) >>> 11) / (double) (1L << 53);
+	}
+
+	/** A fixed, well-mixed 64-bit hash of a text. */
+	public static long hash(String text) {
 		long hash = 1125899906842597L;
 		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
 			hash = 31 * hash + b;
@@ -116,7 +123,7 @@ public final class ScriptedModel implements LanguageModel {
 		hash ^= hash >>> 33;
 		hash *= 0xff51afd7ed558ccdL;
 		hash ^= hash >>> 33;
-		return (hash >>> 11) / (double) (1L << 53);
+		return hash;
 	}
 
 }
