@@ -107,6 +107,12 @@ class DashboardLiveBrowserTests {
 		String id = client.submit(JobClient.qaJob(train, dev, null, "\"numThreads\": 2"));
 		browser.open("/#/jobs/" + id);
 		browser.await(Duration.ofSeconds(60), d -> progress() >= 1 && "RUNNING".equals(status()));
+		// the page renders the button and the badge from the same view, but under load a render can land between
+		// the two reads: click only once the button is on screen
+		browser.await(Duration.ofSeconds(30), d -> {
+			var button = d.findElement(By.id("cancel-button"));
+			return button.isDisplayed() && button.isEnabled();
+		});
 
 		browser.driver().findElement(By.id("cancel-button")).click();
 
