@@ -13,8 +13,9 @@ import io.mipro.optimizer.propose.InstructionCandidate;
 import io.mipro.optimizer.util.ParallelMap;
 
 /**
- * Step 1 (spec 3): the candidate demo sets, one per step: set 0 empty, set 1 labeled, set 2 bootstrapped in order,
- * sets 3+ bootstrapped over shuffles with a random size. Zero-shot runs still build sets (B = 3, L = 0), only to show
+ * Step 1 (spec 3): the candidate demo sets: set 0 empty, set 1 labeled, set 2 bootstrapped in order, sets 3+
+ * bootstrapped over shuffles with a random size (the bootstrapped ones built at once; the reference builds them one
+ * after another, with the same result). Zero-shot runs still build sets (B = 3, L = 0), only to show
  * the proposer bootstrapped demos. Then every predictor's instruction pool starts with its original instruction.
  */
 final class BootstrapPhase {
@@ -40,24 +41,32 @@ final class BootstrapPhase {
 			int maxBootstrapped = zeroShot ? ZERO_SHOT_BOOTSTRAPPED : run.config().maxBootstrappedDemos();
 			int maxLabeled = zeroShot ? 0 : run.config().maxLabeledDemos();
 			int j = state.demoSets().size();
-			// the dataset summary reads only the train set: it runs beside the first set that calls the model
-			CompletableFuture<Optional<String>> summary = j >= 1 && run.config().dataAwareProposer()
-					&& !state.summarized() && (j >= 2 || maxLabeled == 0)
+			// sets 0 and 1 (empty, labeled) call no model: one step each; the bootstrapped sets are independent of
+			// each other (each draws from its own generator), so the rest are built at once, with the dataset summary
+			// (it reads only the train set) beside them
+			boolean instant = j == 0 || (j == 1 && maxLabeled > 0);
+			int count = instant ? 1 : run.plan().demoSets() - j;
+			CompletableFuture<Optional<String>> summary = !instant && run.config().dataAwareProposer()
+					&& !state.summarized()
 							? CompletableFuture.supplyAsync(
 									() -> summarizer.summarize(run.trainset(), run.student().exampleInputs()),
 									ParallelMap.COORDINATION)
 							: null;
-			DemoSet set;
+			List<DemoSet> sets;
 			try {
-				set = builder.build(j, run.student(), run.trainset(), maxBootstrapped, maxLabeled);
+				sets = ParallelMap.map(count, count, ParallelMap.COORDINATION,
+						k -> builder.build(j + k, run.student(), run.trainset(), maxBootstrapped, maxLabeled));
 			}
 			finally {
 				if (summary != null) {
 					summary.exceptionally(ex -> Optional.empty()).join();
 				}
 			}
-			events.add(new OptimizationEvent.DemoSetBuilt(set));
-			OptimizationState next = state.plusDemoSet(set);
+			OptimizationState next = state;
+			for (DemoSet set : sets) {
+				events.add(new OptimizationEvent.DemoSetBuilt(set));
+				next = next.plusDemoSet(set);
+			}
 			if (summary != null) {
 				String text = join(summary).orElse(null);
 				events.add(new OptimizationEvent.DatasetSummarized(text));
