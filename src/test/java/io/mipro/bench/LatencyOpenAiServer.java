@@ -29,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * An OpenAI-compatible server on loopback for benchmarks: {@code POST /v1/chat/completions} answered by the
  * simulated reader (the same answers the tests' mock gives) after a fixed latency counted from the request's
  * arrival; {@code GET /stats} counts requests per model and the most in flight at once. The JDK's HTTP server
- * speaks HTTP/1.1 with keep-alive, listens with a backlog of 1024 and serves each request on a pool of 512 threads,
+ * speaks HTTP/1.1 with keep-alive (start it with {@code -Dsun.net.httpserver.nodelay=true}: without it Nagle's
+ * algorithm and the client's delayed ACK add about 40 ms to each response), listens with a backlog of 1024 and serves
+ * each request on a pool of 512 threads,
  * so neither the backlog nor the pool ever adds latency at the concurrencies measured (Python's http.server, with a
  * backlog of 5, stalls new connections for a second).
  *
