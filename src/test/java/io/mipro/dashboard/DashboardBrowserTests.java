@@ -101,22 +101,24 @@ class DashboardBrowserTests {
 		assertThat(drawn.get("xName")).isEqualTo("Trial");
 		assertThat(drawn.get("yName")).isEqualTo("Score (%)");
 
-		WebElement page = browser.driver().findElement(By.id("job-page"));
-		assertThat(page.findElement(By.cssSelector(".badge")).getText()).isEqualTo("SUCCEEDED");
-		assertThat(page.findElement(By.id("simulated-notice")).getText()).contains("Simulated model");
-		String optimized = page.findElement(By.cssSelector("#program-optimized .instruction")).getText();
+		// the page loads once more when the stream ends, so each read finds its element afresh
+		assertThat(browser.text(By.cssSelector("#job-page .badge"))).isEqualTo("SUCCEEDED");
+		assertThat(browser.text(By.cssSelector("#job-page #simulated-notice"))).contains("Simulated model");
+		String optimized = browser.text(By.cssSelector("#job-page #program-optimized .instruction"));
 		int bestTrial = job.get("bestFullEvalTrial").asInt();
 		int instruction = trials.valueStream().filter(t -> t.get("number").asInt() == bestTrial).findFirst().orElseThrow()
 			.get("params").get("0_predictor_instruction").asInt();
 		String expected = http.get("/api/jobs/" + id + "/candidates").json().valueStream()
 			.filter(c -> c.get("index").asInt() == instruction).findFirst().orElseThrow().get("instruction").asString();
 		assertThat(optimized).isEqualTo(expected.strip());
-		assertThat(page.findElement(By.id("download-button")).isDisplayed()).isTrue();
+		boolean downloadShown = browser.await(Duration.ofSeconds(10),
+				d -> d.findElement(By.id("download-button")).isDisplayed());
+		assertThat(downloadShown).isTrue();
 		browser.screenshot("job-finished");
 
 		browser.open("/#/jobs");
 		browser.await(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("tr[data-job-id='" + id + "']")).isEmpty());
-		assertThat(browser.driver().findElement(By.cssSelector("tr[data-job-id='" + id + "'] .badge")).getText())
+		assertThat(browser.text(By.cssSelector("tr[data-job-id='" + id + "'] .badge")))
 			.isEqualTo("SUCCEEDED");
 		browser.screenshot("jobs");
 	}

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -87,7 +89,15 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-		return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+		// a page that re-renders between finding an element and reading it is not a failure: look again
+		return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until(condition);
+	}
+
+	/** The text of the element, read again if the page redraws it while we read. */
+	public String text(By locator) {
+		return await(Duration.ofSeconds(10), d -> d.findElement(locator).getText());
 	}
 
 	public Object script(String script, Object... args) {

@@ -100,7 +100,7 @@ final class JobCheckpointStore implements CheckpointStore {
 	}
 
 	private void write(OptimizationState state, List<OptimizationEvent> events) {
-		JobEntity job = jobs.findById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
+		JobEntity job = jobs.lockById(jobId).orElseThrow(() -> new LeaseLostException(jobId));
 		if (!execution.owns(job)) {
 			execution.markLost();
 			throw new LeaseLostException(jobId);

@@ -22,6 +22,14 @@ public interface JobRepository extends Repository<JobEntity, UUID> {
 
 	Optional<JobEntity> findById(UUID id);
 
+	/**
+	 * The job, its row locked until the transaction ends: a checkpoint checks ownership and writes under this lock,
+	 * so a takeover commits either before the check (and the step is not written) or after the write.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select j from JobEntity j where j.id = :id")
+	Optional<JobEntity> lockById(@Param("id") UUID id);
+
 	Page<JobEntity> findAll(Pageable pageable);
 
 	Page<JobEntity> findByStatus(JobStatus status, Pageable pageable);
