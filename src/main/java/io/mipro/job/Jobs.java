@@ -105,7 +105,7 @@ public class Jobs {
 	}
 
 	private JobEntity entity(UUID id) {
-		return jobs.findById(id).orElseThrow(() -> JobProblems.notFound(id));
+		return jobs.findById(id).filter(job -> !job.isEvaluation()).orElseThrow(() -> JobProblems.notFound(id));
 	}
 
 	@Transactional(readOnly = true)
@@ -116,7 +116,9 @@ public class Jobs {
 	@Transactional(readOnly = true)
 	public Page<JobView> list(JobStatus status, int page, int size) {
 		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
-		Page<JobEntity> found = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
+		// evaluation runs share the job table and runner but are listed under /api/evaluations
+		Page<JobEntity> found = status == null ? jobs.findByKind(JobEntity.OPTIMIZATION, request)
+				: jobs.findByKindAndStatus(JobEntity.OPTIMIZATION, status, request);
 		return found.map(JobViews::job);
 	}
 

@@ -49,6 +49,17 @@ public class JobEntity implements Persistable<UUID> {
 
 	private String provider;
 
+	/** {@link #OPTIMIZATION} or {@link #EVALUATION}: both are claimed, leased and resumed by the same runner. */
+	private String kind;
+
+	/** The program an evaluation runs, or a stage-2 optimization starts from. */
+	@Column(name = "program_id")
+	private UUID programId;
+
+	/** A job starting from a stored program: that program (DSPy JSON) as it was at submit. */
+	@Column(name = "start_program")
+	private String startProgram;
+
 	@Column(name = "completed_trials")
 	private int completedTrials;
 
@@ -132,6 +143,12 @@ public class JobEntity implements Persistable<UUID> {
 	@Transient
 	private boolean isNew;
 
+	/** An optimization job (the default kind). */
+	public static final String OPTIMIZATION = "optimization";
+
+	/** An evaluation run of a stored program on a dataset. */
+	public static final String EVALUATION = "evaluation";
+
 	protected JobEntity() {
 	}
 
@@ -147,8 +164,18 @@ public class JobEntity implements Persistable<UUID> {
 		job.request = request;
 		job.provider = provider;
 		job.totalTrials = totalTrials;
+		job.kind = OPTIMIZATION;
 		job.createdAt = now();
 		job.isNew = true;
+		return job;
+	}
+
+	/** A queued row of another kind, or one that starts from (or runs) a stored program. */
+	public static JobEntity queued(String kind, UUID programId, String name, UUID train, UUID dev, UUID test,
+			String request, String provider, int totalTrials) {
+		JobEntity job = queued(name, train, dev, test, request, provider, totalTrials);
+		job.kind = kind;
+		job.programId = programId;
 		return job;
 	}
 
@@ -304,6 +331,28 @@ public class JobEntity implements Persistable<UUID> {
 
 	public String getRequest() {
 		return request;
+	}
+
+	public String getKind() {
+		return kind;
+	}
+
+	public UUID getProgramId() {
+		return programId;
+	}
+
+	public String getStartProgram() {
+		return startProgram;
+	}
+
+	/** Records the stored program this job starts from (at submit). */
+	public void startFrom(UUID programId, String startProgram) {
+		this.programId = programId;
+		this.startProgram = startProgram;
+	}
+
+	public boolean isEvaluation() {
+		return EVALUATION.equals(kind);
 	}
 
 	public String getProvider() {

@@ -26,9 +26,6 @@ import io.mipro.optimizer.OptimizationState;
 import io.mipro.optimizer.OptimizerException;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Program;
-import io.mipro.optimizer.program.Retriever;
-import io.mipro.optimizer.spi.Retrieval;
-import io.mipro.retrieval.CorpusIndexes;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.LanguageModelException;
@@ -71,7 +68,7 @@ public class JobExecution {
 
 	private final ExecutorService evaluationExecutor;
 
-	private final CorpusIndexes corpusIndexes;
+	private final CorpusRetrieval corpusRetrieval;
 
 	private final TransactionTemplate transactions;
 
@@ -81,7 +78,7 @@ public class JobExecution {
 
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
+			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -90,7 +87,7 @@ public class JobExecution {
 		this.llm = llm;
 		this.properties = properties;
 		this.evaluationExecutor = evaluationExecutor;
-		this.corpusIndexes = corpusIndexes;
+		this.corpusRetrieval = corpusRetrieval;
 		this.transactions = transactions;
 		this.json = json;
 		this.leases = leases;
@@ -146,7 +143,7 @@ public class JobExecution {
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
 				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
-				retrieval(program, usage), evaluationExecutor, InstantSource.system());
+				corpusRetrieval.of(program, usage), evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
 					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size(),
@@ -200,35 +197,6 @@ public class JobExecution {
 				job.recordUsage(usage.usage(), usage.retries());
 			}
 			change.accept(job);
-		};
-	}
-
-	/**
-	 * Searches the corpora of the program's retrieve steps through the shared BM25 indexes (looked up on every
-	 * search, so an index in use is never evicted), counting each search in the job's usage.
-	 */
-	private Retrieval retrieval(Program program, UsageCounter usage) {
-		if (program.retrievers().isEmpty()) {
-			return Retrieval.NONE;
-		}
-		Map<String, DatasetView> corpora = new HashMap<>();
-		for (Retriever retriever : program.retrievers()) {
-			CorpusRef ref = CorpusRef.parse(retriever.corpus());
-			corpora.put(retriever.corpus(), datasets.find(ref.datasetId())
-				.orElseThrow(() -> new OptimizerException("The corpus dataset " + ref.datasetId() + " of module `"
-						+ retriever.name() + "` was deleted; the job cannot run.")));
-		}
-		return (corpus, query, k) -> {
-			CorpusRef ref = CorpusRef.parse(corpus);
-			DatasetView dataset = corpora.get(corpus);
-			List<String> passages = corpusIndexes
-				.index(dataset.contentHash(), ref.textField(), () -> datasets.allExamples(ref.datasetId())
-					.stream()
-					.map(example -> example.getOrDefault(ref.textField(), ""))
-					.toList())
-				.search(query, k);
-			usage.retrieved();
-			return passages;
 		};
 	}
 
