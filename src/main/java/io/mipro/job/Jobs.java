@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.internal.CorpusRef;
+import io.mipro.job.internal.JobCancellation;
 import io.mipro.job.internal.JobEntity;
 import io.mipro.job.internal.JobPlanner;
 import io.mipro.job.internal.JobRecords;
@@ -27,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,8 +50,10 @@ public class Jobs {
 
 	private final JsonMapper json;
 
+	private final JobCancellation cancellation;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -59,6 +61,7 @@ public class Jobs {
 		this.runner = runner;
 		this.transactions = transactions;
 		this.json = json;
+		this.cancellation = cancellation;
 	}
 
 	/**
@@ -160,27 +163,7 @@ public class Jobs {
 	 * with 409 when the job already ended.
 	 */
 	public JobView cancel(UUID id) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return transactions.execute(status -> {
-					JobEntity job = entity(id);
-					if (job.getStatus().isTerminal()) {
-						throw JobProblems.conflict("Job " + id + " already ended (" + job.getStatus() + ").");
-					}
-					job.cancel();
-					jobs.saveAndFlush(job);
-					records.insertEvent(id, "status", job.getStatus() == JobStatus.CANCELLED
-							? Map.of("status", JobStatus.CANCELLED) : Map.of("cancelRequested", true));
-					return JobViews.job(job);
-				});
-			}
-			catch (ObjectOptimisticLockingFailureException raced) {
-				// the runner saved a step in between; read the row again
-				if (attempt >= 5) {
-					throw JobProblems.conflict("Job " + id + " changed repeatedly while cancelling; try again.");
-				}
-			}
-		}
+		return JobViews.job(cancellation.cancel(id, JobEntity.OPTIMIZATION, JobProblems::notFound, "Job"));
 	}
 
 	/**

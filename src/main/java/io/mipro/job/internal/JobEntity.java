@@ -290,6 +290,20 @@ public class JobEntity implements Persistable<UUID> {
 		this.decisions = json;
 	}
 
+	/** An evaluation run's progress after a batch of examples: how many are scored, and the usage so far. */
+	public void evaluationProgress(int evaluated, Usage usage, long retries) {
+		this.phase = "EVALUATING";
+		this.completedTrials = evaluated;
+		recordUsage(usage, retries);
+	}
+
+	/** An evaluation run scored every example: its score (a percentage, as jobs' scores). */
+	public void evaluated(double score) {
+		this.phase = "DONE";
+		this.bestScore = score;
+		succeed();
+	}
+
 	/** Once the run is done, the trials it ran are all there will be (the plan was an estimate). */
 	public void settleTotalTrials() {
 		this.totalTrials = this.completedTrials;

@@ -76,9 +76,12 @@ public class JobExecution {
 
 	private final JobLeases leases;
 
+	private final EvaluationExecution evaluations;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
+			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
+			EvaluationExecution evaluations) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -91,6 +94,7 @@ public class JobExecution {
 		this.transactions = transactions;
 		this.json = json;
 		this.leases = leases;
+		this.evaluations = evaluations;
 	}
 
 	/** Runs the job to its end, or until it is cancelled, the runner stops or the lease is lost. */
@@ -130,6 +134,10 @@ public class JobExecution {
 		if (!provider.name().equals(job.getProvider())) {
 			// claims are filtered by provider, so this is a job another instance kind should run: leave it to them
 			end(execution, JobEntity::requeue, "requeued", Map.of("reason", "needs provider " + job.getProvider()));
+			return;
+		}
+		if (job.isEvaluation()) {
+			evaluations.execute(execution, runner, job, this, usageHolder);
 			return;
 		}
 		JobRequest request = json.readValue(job.getRequest(), JobRequest.class);

@@ -116,8 +116,13 @@ public final class JobPlanner {
 	}
 
 	public static Metric metric(JobRequest request) {
+		return metric(request.metric());
+	}
+
+	/** The metric a request names (jobs, and evaluation runs, resolve metrics here). */
+	public static Metric metric(String metric) {
 		try {
-			return Metrics.byName(request.metric());
+			return Metrics.byName(metric);
 		}
 		catch (IllegalArgumentException ex) {
 			throw JobProblems.invalid("`metric`: " + ex.getMessage() + ".");
