@@ -25,6 +25,8 @@ ALTER TABLE job ADD COLUMN kind VARCHAR(20) DEFAULT 'optimization' NOT NULL;
 ALTER TABLE job ADD COLUMN program_id UUID;
 -- a stage-2 job's starting program (DSPy JSON) as it was when the job was submitted: its baseline, kept with the job
 ALTER TABLE job ADD COLUMN start_program TEXT;
+-- and the job that program came from, if any (for the job's view)
+ALTER TABLE job ADD COLUMN origin_job_id UUID;
 CREATE INDEX job_program_idx ON job (program_id);
 CREATE INDEX job_kind_idx ON job (kind, created_at);
 

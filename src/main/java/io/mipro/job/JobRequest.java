@@ -28,6 +28,12 @@ public record JobRequest(
 				null);
 	}
 
+	/** This request with another program (a job starting from a registered program takes that program's shape). */
+	public JobRequest withProgram(ProgramSpec other) {
+		return new JobRequest(name, trainDatasetId, devDatasetId, testDatasetId, other, metric, optimizer, promptModel,
+				taskModel, teacherModel);
+	}
+
 	/**
 	 * The program: either one module ({@code signature}, {@code instructions}, {@code module}, {@code descriptions}),
 	 * which stands for a bare {@code dspy.Predict} or {@code dspy.ChainOfThought}, or a pipeline ({@code modules}),

@@ -23,6 +23,7 @@ import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
 import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.program.Retriever;
+import io.mipro.program.Programs;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
@@ -31,6 +32,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 /** The job module's API: submit, read, cancel and delete optimization jobs, and read what they learned. */
 @Service
@@ -52,8 +54,10 @@ public class Jobs {
 
 	private final JobCancellation cancellation;
 
+	private final Programs programs;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation) {
+			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation, Programs programs) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -62,6 +66,7 @@ public class Jobs {
 		this.transactions = transactions;
 		this.json = json;
 		this.cancellation = cancellation;
+		this.programs = programs;
 	}
 
 	/**
@@ -70,8 +75,13 @@ public class Jobs {
 	 * that do not fit together or do not fit the data.
 	 */
 	public JobView create(JobRequest submitted) {
-		JobRequest request = JobPlanner.normalize(submitted);
-		Program program = JobPlanner.program(request);
+		Programs.Stored origin = origin(submitted);
+		JobRequest request = JobPlanner.normalize(origin == null ? submitted
+				: submitted.withProgram(new JobRequest.ProgramSpec(origin.spec().signature(), origin.spec().instructions(),
+						origin.spec().module(), origin.spec().descriptions(), origin.spec().modules(),
+						origin.row().id())));
+		// a job from a registered program starts from its instructions and demos, not just its shape
+		Program program = origin == null ? JobPlanner.program(request) : origin.program();
 		MiproConfig config = JobPlanner.config(request);
 		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
 		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
@@ -93,13 +103,49 @@ public class Jobs {
 		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
 				json.writeValueAsString(request), provider.name(), plan.totalTrials());
 		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
+		if (origin != null) {
+			job.startFrom(origin.row().id(), origin.row().jobId(), programs.artifact(origin.row().id()).getValue());
+		}
 		transactions.executeWithoutResult(status -> {
+			if (origin != null) {
+				// locked until the job row commits, so the program cannot be deleted in between
+				program("program.fromProgramId", () -> programs.lockForUse(origin.row().id(), "program.fromProgramId"));
+			}
 			jobs.saveAndFlush(job);
 			records.insertCorpora(job.getId(), corpora.values().stream().map(DatasetView::id).toList());
 			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
 		});
 		runner.wake();
 		return JobViews.job(job);
+	}
+
+	/**
+	 * The registered program a request starts from ({@code program.fromProgramId}), or null. Such a request gives
+	 * no other program field: the program's shape, instructions and demos are the registered program's.
+	 */
+	private Programs.Stored origin(JobRequest request) {
+		if (request == null || request.program() == null || request.program().fromProgramId() == null) {
+			return null;
+		}
+		JobRequest.ProgramSpec spec = request.program();
+		if (spec.signature() != null || spec.instructions() != null || spec.module() != null
+				|| (spec.descriptions() != null && !spec.descriptions().isEmpty())
+				|| (spec.modules() != null && !spec.modules().isEmpty())) {
+			throw JobProblems.invalidModule(null, "program.fromProgramId", "`program.fromProgramId` starts from a "
+					+ "registered program's shape, instructions and demos; give it alone, without `signature`, "
+					+ "`instructions`, `module`, `descriptions` or `modules`.");
+		}
+		return program("program.fromProgramId", () -> programs.stored(spec.fromProgramId()));
+	}
+
+	/** A registry refusal (no such program) answered as a 400 of the job request naming the field. */
+	private static <T> T program(String field, java.util.function.Supplier<T> lookup) {
+		try {
+			return lookup.get();
+		}
+		catch (ErrorResponseException refused) {
+			throw JobProblems.invalidModule(null, field, "`" + field + "`: " + refused.getBody().getDetail());
+		}
 	}
 
 	private DatasetView dataset(String field, UUID id) {

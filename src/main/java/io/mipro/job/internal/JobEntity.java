@@ -60,6 +60,10 @@ public class JobEntity implements Persistable<UUID> {
 	@Column(name = "start_program")
 	private String startProgram;
 
+	/** The job that made the program this job starts from, if a job did. */
+	@Column(name = "origin_job_id")
+	private UUID originJobId;
+
 	@Column(name = "completed_trials")
 	private int completedTrials;
 
@@ -359,9 +363,14 @@ public class JobEntity implements Persistable<UUID> {
 		return startProgram;
 	}
 
-	/** Records the stored program this job starts from (at submit). */
-	public void startFrom(UUID programId, String startProgram) {
+	public UUID getOriginJobId() {
+		return originJobId;
+	}
+
+	/** Records the stored program this job starts from (at submit), and the job that program came from. */
+	public void startFrom(UUID programId, UUID originJobId, String startProgram) {
 		this.programId = programId;
+		this.originJobId = originJobId;
 		this.startProgram = startProgram;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.mipro.artifact.DspyArtifact;
+import io.mipro.artifact.DspyProgramReader;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.JobRequest;
@@ -51,6 +52,10 @@ public class JobExecution {
 
 	/** How often an end is re-applied after conflicting with a concurrent change (a cancel request). */
 	private static final int END_RETRIES = 5;
+
+	private static final tools.jackson.core.type.TypeReference<Map<String, Object>> STORED_PROGRAM =
+			new tools.jackson.core.type.TypeReference<>() {
+			};
 
 	private final JobRepository jobs;
 
@@ -142,6 +147,10 @@ public class JobExecution {
 		}
 		JobRequest request = json.readValue(job.getRequest(), JobRequest.class);
 		Program program = JobPlanner.program(request);
+		if (job.getStartProgram() != null) {
+			// a stage-2 job: the registered program's instructions and demos, as they were at submit
+			program = DspyProgramReader.read(program, json.readValue(job.getStartProgram(), STORED_PROGRAM));
+		}
 		MiproConfig config = JobPlanner.config(request);
 		// the job row is the one record of usage: the view shows it, and a resumed run's budget starts from it
 		UsageCounter usage = new UsageCounter(job.getUsage(), job.getRetriedCalls());
@@ -273,6 +282,15 @@ public class JobExecution {
 		}
 		provenance.put("datasets", data);
 		provenance.put("request", json.convertValue(request, Map.class));
+		if (job.getProgramId() != null) {
+			// where a stage-2 program came from: the registered program it started from, and that program's job
+			Map<String, Object> origin = new java.util.LinkedHashMap<>();
+			origin.put("program_id", job.getProgramId().toString());
+			origin.put("job_id", job.getOriginJobId() == null ? null : job.getOriginJobId().toString());
+			provenance.put("origin", origin);
+		}
+		provenance.put("teacher_model", request.teacherModel() == null ? null
+				: json.convertValue(request.teacherModel(), Map.class));
 		Map<String, Object> scores = new java.util.LinkedHashMap<>();
 		scores.put("metric", request.metric());
 		scores.put("baseline", end.trials().get(0).score());
