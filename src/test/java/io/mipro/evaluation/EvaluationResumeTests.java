@@ -43,7 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * An evaluation run whose runner dies mid-run (its thread stops forever in a model call, its heartbeat stops with its
  * instance) is taken over by another instance on the same database once the lease expires; it scores only the
- * examples not yet stored and ends with the score an uninterrupted run gets.
+ * examples not yet stored and ends with the score an uninterrupted run gets. A cancelled run stops after its
+ * current batch.
  */
 class EvaluationResumeTests {
 
@@ -175,6 +176,39 @@ class EvaluationResumeTests {
 			assertThat(evaluations.get(reference).score()).isEqualTo(resumed.score());
 			List<String> crashedRows = rows(jdbc, crashed);
 			assertThat(crashedRows).hasSize(100).isEqualTo(rows(jdbc, reference));
+		}
+	}
+
+	@Test
+	void aRunningRunCancelledStopsAfterItsCurrentBatchKeepingWhatItScored() throws Exception {
+		String database = "eval-cancel-" + UUID.randomUUID();
+		JsonMapper json = JsonMapper.builder().build();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MiproServiceApplication.class).run(
+				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+				"--mipro.llm.simulated-latency=50ms")) {
+			DatasetView dev = context.getBean(Datasets.class).importFile("dev", "dev.json", null, null,
+					Files.readAllBytes(SharedData.file("squad_xquad_en", "dev")));
+			JobRequest.ProgramSpec spec = new JobRequest.ProgramSpec("context, question -> answer", null, null, null);
+			Map<String, Object> artifact = json.readValue(DspyArtifact.toJson(
+					DspyArtifact.of(ProgramPlanner.program(spec), Map.of()), json),
+					new TypeReference<LinkedHashMap<String, Object>>() {
+					});
+			UUID program = context.getBean(Programs.class)
+				.importProgram(new ProgramImport("to cancel", spec, artifact, null))
+				.id();
+			Evaluations evaluations = context.getBean(Evaluations.class);
+			UUID run = evaluations.create(new EvaluationRequest(program, dev.id(), "f1", null, null)).id();
+			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+				.until(() -> evaluations.get(run).status() == JobStatus.RUNNING);
+			assertThat(evaluations.cancel(run).status()).isEqualTo(JobStatus.RUNNING);
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> evaluations.get(run).status().isTerminal());
+			EvaluationView cancelled = evaluations.get(run);
+			assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+			assertThat(cancelled.score()).isNull();
+			assertThat(cancelled.evaluated()).isLessThan(100);
+			assertThat(context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT COUNT(*) FROM evaluation_result WHERE job_id = ?", Integer.class, run))
+				.isEqualTo(cancelled.evaluated());
 		}
 	}
 

@@ -151,7 +151,7 @@ class ProgramOpenAiTests {
 		JsonNode sets = http.get("/api/jobs/" + stage2 + "/demo-sets").json();
 		int startingDemos = best.get("predictors").get(0).get("demos").asInt();
 		assertThat(sets.get(0).get("kind").asString()).isEqualTo(startingDemos == 0 ? "ZERO_SHOT" : "STARTING");
-		assertThat(sets.get(0).toString()).contains(startingDemos == 0 ? "[]" : "\"augmented\"");
+		assertThat(sets.get(0).get("demos").get(0).size()).isEqualTo(startingDemos);
 
 		JsonNode provenance = http.get("/api/jobs/" + stage2 + "/artifact").json().get("mipro_service");
 		assertThat(provenance.get("origin").get("program_id").asString()).isEqualTo(bestId);
