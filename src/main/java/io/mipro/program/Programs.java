@@ -249,19 +249,18 @@ public class Programs {
 		provenance.put("job_id", job.getId().toString());
 		provenance.put("job_name", job.getName());
 		provenance.put("role", "baseline: the job's starting program, before optimization");
-		provenance.put("scores", Map.of("metric", request.metric(), "baseline",
-				job.getBaselineScore() == null ? "" : job.getBaselineScore()));
-		return DspyArtifact.toJson(DspyArtifact.of(ProgramPlanner.program(spec(request.program())), provenance), json);
+		Map<String, Object> scores = new LinkedHashMap<>();
+		scores.put("metric", request.metric());
+		scores.put("baseline", job.getBaselineScore());
+		provenance.put("scores", scores);
+		return DspyArtifact.toJson(DspyArtifact.of(ProgramPlanner.program(shapeOnly(request.program())), provenance),
+				json);
 	}
 
 	/** The program spec without the origin: a stored program's shape (its instructions and demos are its own). */
 	private static JobRequest.ProgramSpec shapeOnly(JobRequest.ProgramSpec spec) {
 		return new JobRequest.ProgramSpec(spec.signature(), spec.instructions(), spec.module(), spec.descriptions(),
 				spec.modules());
-	}
-
-	private static JobRequest.ProgramSpec spec(JobRequest.ProgramSpec spec) {
-		return shapeOnly(spec);
 	}
 
 	private static String nameOf(String name, String suffix) {
