@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.evaluation.internal.EvaluationResultStore;
+import io.mipro.job.JobProblems;
 import io.mipro.job.JobRequest;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
@@ -178,6 +179,39 @@ public class Evaluations {
 	/** Cancels a queued run at once, a running one after its current batch; 409 once it ended. */
 	public EvaluationView cancel(UUID id) {
 		return view(cancellation.cancel(id, JobEntity.EVALUATION, EvaluationProblems::notFound, "Evaluation"));
+	}
+
+	/**
+	 * Queues a FAILED run again (for example once its model provider is back): it goes on from its last stored batch,
+	 * paying for no scored example twice. 409 for any other status, or when its program or dataset is gone.
+	 */
+	public EvaluationView resume(UUID id) {
+		EvaluationView view = transactions.execute(status -> {
+			JobEntity run = run(id);
+			if (run.getStatus() != JobStatus.FAILED) {
+				throw JobProblems.conflict("Evaluation " + id + " is " + run.getStatus()
+						+ "; only a FAILED run can be resumed.");
+			}
+			EvaluationRequest request = json.readValue(run.getRequest(), EvaluationRequest.class);
+			if (datasets.find(request.datasetId()).isEmpty()) {
+				throw JobProblems.conflict("Dataset " + request.datasetId() + " of evaluation " + id
+						+ " was deleted; it cannot resume.");
+			}
+			try {
+				// locked until the run is queued again, so the program cannot be deleted in between
+				programs.lockForUse(request.programId(), "programId");
+			}
+			catch (ErrorResponseException gone) {
+				throw JobProblems.conflict("Program " + request.programId() + " of evaluation " + id
+						+ " was deleted; it cannot resume.");
+			}
+			run.resume();
+			jobs.saveAndFlush(run);
+			records.insertEvent(id, "status", Map.of("status", JobStatus.QUEUED, "reason", "resumed"));
+			return view(run);
+		});
+		runner.wake();
+		return view;
 	}
 
 	/** A page of per-example results, in dataset order. */

@@ -91,6 +91,19 @@ class EvaluationController {
 		return ResponseEntity.accepted().body(evaluations.cancel(id));
 	}
 
+	@Operation(operationId = "resumeEvaluation", summary = "Resume a failed evaluation run",
+			description = "Queues a FAILED run again (for example once its model provider is back); it goes on from its "
+					+ "last stored batch and pays for no scored example twice.")
+	@ApiResponse(responseCode = "202", description = "Queued again")
+	@ApiResponse(responseCode = "404", description = "No such run",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The run is not FAILED, or its program or dataset is gone",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(path = "/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<EvaluationView> resume(@PathVariable("id") UUID id) {
+		return ResponseEntity.accepted().location(URI.create("/api/evaluations/" + id)).body(evaluations.resume(id));
+	}
+
 	@Operation(operationId = "listEvaluationResults", summary = "Per-example results, in dataset order")
 	@ApiResponse(responseCode = "200", description = "A page of results")
 	@ApiResponse(responseCode = "404", description = "No such run",

@@ -46,6 +46,10 @@ class ProgramOpenAiTests {
 	static void openAi(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
 		registry.add("spring.ai.openai.api-key", () -> "sk-test-programs-0123456789");
+		// a provider that is down fails a run quickly (the other tests inject no faults)
+		registry.add("mipro.llm.retry.initial-backoff", () -> "5ms");
+		registry.add("mipro.llm.retry.max-backoff", () -> "20ms");
+		registry.add("mipro.llm.retry.max-attempts", () -> "3");
 	}
 
 	@AfterAll
@@ -162,6 +166,47 @@ class ProgramOpenAiTests {
 		JsonNode programs2 = http.post("/api/jobs/" + stage2 + "/programs", "application/json", new byte[0]).json();
 		assertThat(programs2.get(1).get("source").asString()).isEqualTo("job-baseline");
 		assertThat(programs2.get(1).get("predictors")).isEqualTo(best.get("predictors"));
+	}
+
+	@Test
+	void aRunFailedByItsProviderResumesOnceTheProviderIsBack() {
+		Http http = new Http(port);
+		JobClient client = new JobClient(http);
+		String dev = client.upload(Path.of("data/dev.json"));
+		Http.Response imported = http.postJson("/api/programs", "{\"program\": {\"signature\": \"context, question -> "
+				+ "answer\"}, \"artifact\": " + ProgramInUseApiTests.ARTIFACT + ", \"taskModel\": {\"model\": "
+				+ "\"gpt-resume\"}}");
+		String program = imported.json().get("id").asString();
+		String id;
+		JsonNode failed;
+		try {
+			openAi.failAll(503);
+			Http.Response run = http.postJson("/api/evaluations",
+					"{\"programId\": \"" + program + "\", \"datasetId\": \"" + dev + "\"}");
+			id = run.json().get("id").asString();
+			failed = awaitEvaluation(http, id);
+		}
+		finally {
+			openAi.failAll(0);
+		}
+		assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("error").asString()).contains("model provider failed");
+		assertThat(failed.get("score").isNull()).isTrue();
+
+		Http.Response resumed = http.post("/api/evaluations/" + id + "/resume", "application/json", new byte[0]);
+		assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+		assertThat(resumed.json().get("status").asString()).isEqualTo("QUEUED");
+		JsonNode done = awaitEvaluation(http, id);
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+		assertThat(done.get("evaluated").asInt()).isEqualTo(20);
+		assertThat(done.get("error").isNull()).isTrue();
+		assertThat(http.get("/api/evaluations/" + id + "/results?size=50").json().get("content").size()).isEqualTo(20);
+
+		Http.Response again = http.post("/api/evaluations/" + id + "/resume", "application/json", new byte[0]);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("detail").asString()).contains("only a FAILED run");
+		assertThat(http.post("/api/evaluations/" + java.util.UUID.randomUUID() + "/resume", "application/json",
+				new byte[0]).status()).isEqualTo(404);
 	}
 
 	private static JsonNode awaitEvaluation(Http http, String id) {
