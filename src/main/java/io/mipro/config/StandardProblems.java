@@ -69,6 +69,10 @@ final class StandardProblems implements OpenApiCustomizer {
 
 	/** What a real answer with this status looks like on this path (see the problem factories in each module). */
 	static Map<String, Object> example(String path, PathItem.HttpMethod method, int status) {
+		Map<String, Object> registry = registryExample(path, method, status);
+		if (registry != null) {
+			return registry;
+		}
 		boolean datasets = path.startsWith("/api/datasets");
 		String instance = path.replace("{id}", datasets ? DATASET_ID : JOB_ID);
 		return switch (status) {
@@ -105,6 +109,45 @@ final class StandardProblems implements OpenApiCustomizer {
 			case 503 -> problem("about:blank", "Service Unavailable", 503,
 					"64 event streams are open; poll the job instead.", instance);
 			default -> problem("about:blank", "Error", status, "The request failed.", instance);
+		};
+	}
+
+	/** The program registry's and evaluation runs' answers (see ProgramProblems, EvaluationProblems); else null. */
+	private static Map<String, Object> registryExample(String path, PathItem.HttpMethod method, int status) {
+		String instance = path.replace("{id}", JOB_ID);
+		boolean programs = path.startsWith("/api/programs");
+		boolean evaluations = path.startsWith("/api/evaluations");
+		boolean jobPrograms = path.equals("/api/jobs/{id}/programs");
+		if (!programs && !evaluations && !jobPrograms) {
+			return null;
+		}
+		return switch (status) {
+			case 400 -> method != PathItem.HttpMethod.POST || jobPrograms ? null : evaluations
+					? with(problem("urn:mipro:problem:invalid-evaluation", "Invalid evaluation request", 400,
+							"`datasetId`: no dataset with id " + DATASET_ID + "; upload it first.", instance), "field",
+							"datasetId")
+					: path.endsWith("/predict") || path.endsWith("/batch")
+							? with(problem("urn:mipro:problem:invalid-program", "Invalid program request", 400,
+									"`inputs` lacks `question`; the program reads [context, question].", instance),
+									"field", "inputs.question")
+							: with(problem("urn:mipro:problem:invalid-program", "Invalid program request", 400,
+									"`artifact`: the file has no entry `find` for module `find`.", instance), "field",
+									"artifact");
+			case 404 -> jobPrograms ? null : programs
+					? problem("urn:mipro:problem:program-not-found", "Program not found", 404,
+							"No program with id " + JOB_ID + ".", instance)
+					: problem("urn:mipro:problem:evaluation-not-found", "Evaluation not found", 404,
+							"No evaluation with id " + JOB_ID + ".", instance);
+			case 409 -> evaluations
+					? problem("urn:mipro:problem:job-conflict", "Job state conflict", 409,
+							"Evaluation " + JOB_ID + " already ended (SUCCEEDED).", instance)
+					: problem("urn:mipro:problem:program-conflict", "Program state conflict", 409, jobPrograms
+							? "Job " + JOB_ID + " is RUNNING; its programs can be registered once it has SUCCEEDED."
+							: "Program " + JOB_ID + " is in use by 1 queued or running job or evaluation; cancel them "
+									+ "or wait.", instance);
+			case 502 -> problem("urn:mipro:problem:model-provider-failed", "Model provider failed", 502,
+					"The model provider failed after its retries: 503 Service Unavailable", instance);
+			default -> null;
 		};
 	}
 

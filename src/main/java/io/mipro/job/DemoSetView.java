@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A candidate demo set. */
 @Schema(description = "A candidate demo set")
 public record DemoSetView(int index,
-		@Schema(description = "ZERO_SHOT, LABELED, BOOTSTRAPPED or SHUFFLED_BOOTSTRAP") String kind,
+		@Schema(description = "ZERO_SHOT, STARTING (set 0 of a program that starts with demos), LABELED, BOOTSTRAPPED or SHUFFLED_BOOTSTRAP") String kind,
 		@Schema(description = "The predictors' module names, in the order of `demos`") List<String> predictors,
 		@Schema(description = "Demo lists per predictor") List<List<Demo>> demos) {
 

@@ -17,7 +17,22 @@ public record JobRequest(
 		@Schema(description = "exact_match, f1, contains or numeric", example = "exact_match", defaultValue = "exact_match") String metric,
 		OptimizerSpec optimizer,
 		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
-		@Schema(description = "Runs the program being optimized") ModelSpec taskModel) {
+		@Schema(description = "Runs the program being optimized") ModelSpec taskModel,
+		@Schema(description = "Runs the bootstrapping (the demo-generating traces), as DSPy's teacher settings; "
+				+ "default: the task model") ModelSpec teacherModel) {
+
+	/** A request without a teacher model (the task model bootstraps). */
+	public JobRequest(String name, UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId, ProgramSpec program,
+			String metric, OptimizerSpec optimizer, ModelSpec promptModel, ModelSpec taskModel) {
+		this(name, trainDatasetId, devDatasetId, testDatasetId, program, metric, optimizer, promptModel, taskModel,
+				null);
+	}
+
+	/** This request with another program (a job starting from a registered program takes that program's shape). */
+	public JobRequest withProgram(ProgramSpec other) {
+		return new JobRequest(name, trainDatasetId, devDatasetId, testDatasetId, other, metric, optimizer, promptModel,
+				taskModel, teacherModel);
+	}
 
 	/**
 	 * The program: either one module ({@code signature}, {@code instructions}, {@code module}, {@code descriptions}),
@@ -34,11 +49,19 @@ public record JobRequest(
 			@Schema(description = "predict or chain_of_thought", example = "predict", defaultValue = "predict") String module,
 			@Schema(description = "Optional descriptions by field name") Map<String, String> descriptions,
 			@Schema(description = "A pipeline of modules run in order; each reads its inputs from the example or from "
-					+ "an earlier module's outputs, and the last module's outputs are scored") List<ModuleSpec> modules) {
+					+ "an earlier module's outputs, and the last module's outputs are scored") List<ModuleSpec> modules,
+			@Schema(description = "Start from this registered program (its shape, instructions and demos) instead of "
+					+ "giving `signature` or `modules`: multi-stage optimization") UUID fromProgramId) {
 
 		/** The one-module form. */
 		public ProgramSpec(String signature, String instructions, String module, Map<String, String> descriptions) {
-			this(signature, instructions, module, descriptions, null);
+			this(signature, instructions, module, descriptions, null, null);
+		}
+
+		/** A program given in full (not from a registered program). */
+		public ProgramSpec(String signature, String instructions, String module, Map<String, String> descriptions,
+				List<ModuleSpec> modules) {
+			this(signature, instructions, module, descriptions, modules, null);
 		}
 
 	}

@@ -30,7 +30,10 @@ public record JobView(UUID id, String name,
 		@Schema(description = "Why the job ended before its planned trials (a budget), if it did") String stopReason,
 		@Schema(description = "Why the job failed") String error,
 		UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId,
-		Instant createdAt, Instant startedAt, Instant finishedAt) {
+		Instant createdAt, Instant startedAt, Instant finishedAt,
+		@Schema(description = "The registered program this job started from (multi-stage optimization)") UUID fromProgramId,
+		@Schema(description = "The job that made that program, if a job did") UUID originJobId,
+		@Schema(description = "The model that ran the bootstrapping, when it is not the task model") JobRequest.ModelSpec teacherModel) {
 
 	/** Trials done of those planned (baseline and full evaluations included). */
 	public record Progress(@Schema(example = "5") int completedTrials, @Schema(example = "13") int totalTrials,

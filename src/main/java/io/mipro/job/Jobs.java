@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.internal.CorpusRef;
+import io.mipro.job.internal.JobCancellation;
 import io.mipro.job.internal.JobEntity;
 import io.mipro.job.internal.JobPlanner;
 import io.mipro.job.internal.JobRecords;
@@ -22,15 +23,16 @@ import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
 import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.program.Retriever;
+import io.mipro.program.Programs;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 /** The job module's API: submit, read, cancel and delete optimization jobs, and read what they learned. */
 @Service
@@ -50,8 +52,12 @@ public class Jobs {
 
 	private final JsonMapper json;
 
+	private final JobCancellation cancellation;
+
+	private final Programs programs;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation, Programs programs) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -59,6 +65,8 @@ public class Jobs {
 		this.runner = runner;
 		this.transactions = transactions;
 		this.json = json;
+		this.cancellation = cancellation;
+		this.programs = programs;
 	}
 
 	/**
@@ -67,8 +75,13 @@ public class Jobs {
 	 * that do not fit together or do not fit the data.
 	 */
 	public JobView create(JobRequest submitted) {
-		JobRequest request = JobPlanner.normalize(submitted);
-		Program program = JobPlanner.program(request);
+		Programs.Stored origin = origin(submitted);
+		JobRequest request = JobPlanner.normalize(origin == null ? submitted
+				: submitted.withProgram(new JobRequest.ProgramSpec(origin.spec().signature(), origin.spec().instructions(),
+						origin.spec().module(), origin.spec().descriptions(), origin.spec().modules(),
+						origin.row().id())));
+		// a job from a registered program starts from its instructions and demos, not just its shape
+		Program program = origin == null ? JobPlanner.program(request) : origin.program();
 		MiproConfig config = JobPlanner.config(request);
 		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
 		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
@@ -90,7 +103,14 @@ public class Jobs {
 		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
 				json.writeValueAsString(request), provider.name(), plan.totalTrials());
 		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
+		if (origin != null) {
+			job.startFrom(origin.row().id(), origin.row().jobId(), programs.artifact(origin.row().id()).getValue());
+		}
 		transactions.executeWithoutResult(status -> {
+			if (origin != null) {
+				// locked until the job row commits, so the program cannot be deleted in between
+				program("program.fromProgramId", () -> programs.lockForUse(origin.row().id(), "program.fromProgramId"));
+			}
 			jobs.saveAndFlush(job);
 			records.insertCorpora(job.getId(), corpora.values().stream().map(DatasetView::id).toList());
 			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
@@ -99,13 +119,42 @@ public class Jobs {
 		return JobViews.job(job);
 	}
 
+	/**
+	 * The registered program a request starts from ({@code program.fromProgramId}), or null. Such a request gives
+	 * no other program field: the program's shape, instructions and demos are the registered program's.
+	 */
+	private Programs.Stored origin(JobRequest request) {
+		if (request == null || request.program() == null || request.program().fromProgramId() == null) {
+			return null;
+		}
+		JobRequest.ProgramSpec spec = request.program();
+		if (spec.signature() != null || spec.instructions() != null || spec.module() != null
+				|| (spec.descriptions() != null && !spec.descriptions().isEmpty())
+				|| (spec.modules() != null && !spec.modules().isEmpty())) {
+			throw JobProblems.invalidModule(null, "program.fromProgramId", "`program.fromProgramId` starts from a "
+					+ "registered program's shape, instructions and demos; give it alone, without `signature`, "
+					+ "`instructions`, `module`, `descriptions` or `modules`.");
+		}
+		return program("program.fromProgramId", () -> programs.stored(spec.fromProgramId()));
+	}
+
+	/** A registry refusal (no such program) answered as a 400 of the job request naming the field. */
+	private static <T> T program(String field, java.util.function.Supplier<T> lookup) {
+		try {
+			return lookup.get();
+		}
+		catch (ErrorResponseException refused) {
+			throw JobProblems.invalidModule(null, field, "`" + field + "`: " + refused.getBody().getDetail());
+		}
+	}
+
 	private DatasetView dataset(String field, UUID id) {
 		return datasets.find(id)
 			.orElseThrow(() -> JobProblems.invalid("`" + field + "`: no dataset with id " + id + "; upload it first."));
 	}
 
 	private JobEntity entity(UUID id) {
-		return jobs.findById(id).orElseThrow(() -> JobProblems.notFound(id));
+		return jobs.findById(id).filter(job -> !job.isEvaluation()).orElseThrow(() -> JobProblems.notFound(id));
 	}
 
 	@Transactional(readOnly = true)
@@ -116,7 +165,9 @@ public class Jobs {
 	@Transactional(readOnly = true)
 	public Page<JobView> list(JobStatus status, int page, int size) {
 		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
-		Page<JobEntity> found = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
+		// evaluation runs share the job table and runner but are listed under /api/evaluations
+		Page<JobEntity> found = status == null ? jobs.findByKind(JobEntity.OPTIMIZATION, request)
+				: jobs.findByKindAndStatus(JobEntity.OPTIMIZATION, status, request);
 		return found.map(JobViews::job);
 	}
 
@@ -158,27 +209,7 @@ public class Jobs {
 	 * with 409 when the job already ended.
 	 */
 	public JobView cancel(UUID id) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return transactions.execute(status -> {
-					JobEntity job = entity(id);
-					if (job.getStatus().isTerminal()) {
-						throw JobProblems.conflict("Job " + id + " already ended (" + job.getStatus() + ").");
-					}
-					job.cancel();
-					jobs.saveAndFlush(job);
-					records.insertEvent(id, "status", job.getStatus() == JobStatus.CANCELLED
-							? Map.of("status", JobStatus.CANCELLED) : Map.of("cancelRequested", true));
-					return JobViews.job(job);
-				});
-			}
-			catch (ObjectOptimisticLockingFailureException raced) {
-				// the runner saved a step in between; read the row again
-				if (attempt >= 5) {
-					throw JobProblems.conflict("Job " + id + " changed repeatedly while cancelling; try again.");
-				}
-			}
-		}
+		return JobViews.job(cancellation.cancel(id, JobEntity.OPTIMIZATION, JobProblems::notFound, "Job"));
 	}
 
 	/**

@@ -26,6 +26,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
  * @param strategy the reference's way of spending the budget, or ours (see {@link Strategy})
  * @param parallelTrials minibatch trials in flight at once (1 = the reference: one after another)
+ * @param teacherModel runs the bootstrapping (the reference's teacher settings); null: the task model does
  */
 @RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
@@ -33,7 +34,7 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
 		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls,
-		Strategy strategy, int parallelTrials) {
+		Strategy strategy, int parallelTrials, ModelSettings teacherModel) {
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -79,6 +80,7 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		if (promptModel == null || taskModel == null) {
 			throw new ConfigurationException("both a prompt model and a task model are required");
 		}
+		teacherModel = teacherModel == null ? taskModel : teacherModel;
 	}
 
 	private static void range(String name, Integer value, int min, int max) {

@@ -67,8 +67,10 @@ public final class MiproOptimizer {
 		this.run = new RunContext(config, plan, student, train, dev, test, metered, evaluator, clock);
 		this.budget = new CallBudget(run);
 		DatasetSummarizer summarizer = new DatasetSummarizer(metered, config.promptModel(), config.viewDataBatchSize());
+		// the teacher runs the bootstrapping traces (the task model unless the job names another), counted as task calls
+		ProgramRunner teacher = new ProgramRunner(metered, config.teacherModel(), metered);
 		this.bootstrap = new BootstrapPhase(run, new DemoSetBuilder(new FewShotBootstrapper(new BootstrapSettings(
-				runner, metric, config.metricThreshold(), config.maxErrors(), config.numThreads(), executor)),
+				teacher, metric, config.metricThreshold(), config.maxErrors(), config.numThreads(), executor)),
 				config.seed()), summarizer);
 		this.proposals = new ProposalPhase(run, summarizer, new GroundedProposer(metered, config.promptModel(),
 				config.dataAwareProposer(), config.programAwareProposer(), config.fewshotAwareProposer()));

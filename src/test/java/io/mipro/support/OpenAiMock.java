@@ -85,6 +85,15 @@ public final class OpenAiMock implements AutoCloseable {
 		responder.failStatus = status;
 	}
 
+	/** A request's messages and the text the mock answered. */
+	public record Exchange(List<ChatMessage> messages, String answer) {
+	}
+
+	/** The last request answered for a model (null if none), to compare a service's answer with the mock's. */
+	public Exchange lastExchange(String model) {
+		return responder.last.get(model);
+	}
+
 	public void reset() {
 		responder.requests.set(0);
 		responder.faults.set(0);
@@ -113,6 +122,8 @@ public final class OpenAiMock implements AutoCloseable {
 		final Map<String, AtomicInteger> perModel = new ConcurrentHashMap<>();
 
 		final List<String> authorizations = new ArrayList<>();
+
+		final Map<String, Exchange> last = new ConcurrentHashMap<>();
 
 		final SimulatedLanguageModel reader = new SimulatedLanguageModel();
 
@@ -172,6 +183,7 @@ public final class OpenAiMock implements AutoCloseable {
 			}
 			Completion completion = reader.complete(new ChatRequest(ModelRole.TASK, model, messages, null, null, null,
 					"mock"), new UsageCounter());
+			last.put(model, new Exchange(List.copyOf(messages), completion.text()));
 			ObjectNode response = JSON.createObjectNode();
 			response.put("id", "chatcmpl-" + requests.get());
 			response.put("object", "chat.completion");

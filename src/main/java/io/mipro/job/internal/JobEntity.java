@@ -49,6 +49,21 @@ public class JobEntity implements Persistable<UUID> {
 
 	private String provider;
 
+	/** {@link #OPTIMIZATION} or {@link #EVALUATION}: both are claimed, leased and resumed by the same runner. */
+	private String kind;
+
+	/** The program an evaluation runs, or a stage-2 optimization starts from. */
+	@Column(name = "program_id")
+	private UUID programId;
+
+	/** A job starting from a stored program: that program (DSPy JSON) as it was at submit. */
+	@Column(name = "start_program")
+	private String startProgram;
+
+	/** The job that made the program this job starts from, if a job did. */
+	@Column(name = "origin_job_id")
+	private UUID originJobId;
+
 	@Column(name = "completed_trials")
 	private int completedTrials;
 
@@ -132,6 +147,12 @@ public class JobEntity implements Persistable<UUID> {
 	@Transient
 	private boolean isNew;
 
+	/** An optimization job (the default kind). */
+	public static final String OPTIMIZATION = "optimization";
+
+	/** An evaluation run of a stored program on a dataset. */
+	public static final String EVALUATION = "evaluation";
+
 	protected JobEntity() {
 	}
 
@@ -147,8 +168,18 @@ public class JobEntity implements Persistable<UUID> {
 		job.request = request;
 		job.provider = provider;
 		job.totalTrials = totalTrials;
+		job.kind = OPTIMIZATION;
 		job.createdAt = now();
 		job.isNew = true;
+		return job;
+	}
+
+	/** A queued row of another kind, or one that starts from (or runs) a stored program. */
+	public static JobEntity queued(String kind, UUID programId, String name, UUID train, UUID dev, UUID test,
+			String request, String provider, int totalTrials) {
+		JobEntity job = queued(name, train, dev, test, request, provider, totalTrials);
+		job.kind = kind;
+		job.programId = programId;
 		return job;
 	}
 
@@ -263,6 +294,20 @@ public class JobEntity implements Persistable<UUID> {
 		this.decisions = json;
 	}
 
+	/** An evaluation run's progress after a batch of examples: how many are scored, and the usage so far. */
+	public void evaluationProgress(int evaluated, Usage usage, long retries) {
+		this.phase = "EVALUATING";
+		this.completedTrials = evaluated;
+		recordUsage(usage, retries);
+	}
+
+	/** An evaluation run scored every example: its score (a percentage, as jobs' scores). */
+	public void evaluated(double score) {
+		this.phase = "DONE";
+		this.bestScore = score;
+		succeed();
+	}
+
 	/** Once the run is done, the trials it ran are all there will be (the plan was an estimate). */
 	public void settleTotalTrials() {
 		this.totalTrials = this.completedTrials;
@@ -304,6 +349,33 @@ public class JobEntity implements Persistable<UUID> {
 
 	public String getRequest() {
 		return request;
+	}
+
+	public String getKind() {
+		return kind;
+	}
+
+	public UUID getProgramId() {
+		return programId;
+	}
+
+	public String getStartProgram() {
+		return startProgram;
+	}
+
+	public UUID getOriginJobId() {
+		return originJobId;
+	}
+
+	/** Records the stored program this job starts from (at submit), and the job that program came from. */
+	public void startFrom(UUID programId, UUID originJobId, String startProgram) {
+		this.programId = programId;
+		this.originJobId = originJobId;
+		this.startProgram = startProgram;
+	}
+
+	public boolean isEvaluation() {
+		return EVALUATION.equals(kind);
 	}
 
 	public String getProvider() {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.mipro.artifact.DspyArtifact;
+import io.mipro.artifact.DspyProgramReader;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.JobRequest;
@@ -26,9 +27,6 @@ import io.mipro.optimizer.OptimizationState;
 import io.mipro.optimizer.OptimizerException;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Program;
-import io.mipro.optimizer.program.Retriever;
-import io.mipro.optimizer.spi.Retrieval;
-import io.mipro.retrieval.CorpusIndexes;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.LanguageModelException;
@@ -55,6 +53,10 @@ public class JobExecution {
 	/** How often an end is re-applied after conflicting with a concurrent change (a cancel request). */
 	private static final int END_RETRIES = 5;
 
+	private static final tools.jackson.core.type.TypeReference<Map<String, Object>> STORED_PROGRAM =
+			new tools.jackson.core.type.TypeReference<>() {
+			};
+
 	private final JobRepository jobs;
 
 	private final JobRecords records;
@@ -71,7 +73,7 @@ public class JobExecution {
 
 	private final ExecutorService evaluationExecutor;
 
-	private final CorpusIndexes corpusIndexes;
+	private final CorpusRetrieval corpusRetrieval;
 
 	private final TransactionTemplate transactions;
 
@@ -79,9 +81,12 @@ public class JobExecution {
 
 	private final JobLeases leases;
 
+	private final EvaluationExecution evaluations;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
+			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
+			EvaluationExecution evaluations) {
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -90,10 +95,11 @@ public class JobExecution {
 		this.llm = llm;
 		this.properties = properties;
 		this.evaluationExecutor = evaluationExecutor;
-		this.corpusIndexes = corpusIndexes;
+		this.corpusRetrieval = corpusRetrieval;
 		this.transactions = transactions;
 		this.json = json;
 		this.leases = leases;
+		this.evaluations = evaluations;
 	}
 
 	/** Runs the job to its end, or until it is cancelled, the runner stops or the lease is lost. */
@@ -135,8 +141,16 @@ public class JobExecution {
 			end(execution, JobEntity::requeue, "requeued", Map.of("reason", "needs provider " + job.getProvider()));
 			return;
 		}
+		if (job.isEvaluation()) {
+			evaluations.execute(execution, runner, job, this, usageHolder);
+			return;
+		}
 		JobRequest request = json.readValue(job.getRequest(), JobRequest.class);
 		Program program = JobPlanner.program(request);
+		if (job.getStartProgram() != null) {
+			// a stage-2 job: the registered program's instructions and demos, as they were at submit
+			program = DspyProgramReader.read(program, json.readValue(job.getStartProgram(), STORED_PROGRAM));
+		}
 		MiproConfig config = JobPlanner.config(request);
 		// the job row is the one record of usage: the view shows it, and a resumed run's budget starts from it
 		UsageCounter usage = new UsageCounter(job.getUsage(), job.getRetriedCalls());
@@ -146,7 +160,7 @@ public class JobExecution {
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
 				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
-				retrieval(program, usage), evaluationExecutor, InstantSource.system());
+				corpusRetrieval.of(program, usage), evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
 					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size(),
@@ -200,35 +214,6 @@ public class JobExecution {
 				job.recordUsage(usage.usage(), usage.retries());
 			}
 			change.accept(job);
-		};
-	}
-
-	/**
-	 * Searches the corpora of the program's retrieve steps through the shared BM25 indexes (looked up on every
-	 * search, so an index in use is never evicted), counting each search in the job's usage.
-	 */
-	private Retrieval retrieval(Program program, UsageCounter usage) {
-		if (program.retrievers().isEmpty()) {
-			return Retrieval.NONE;
-		}
-		Map<String, DatasetView> corpora = new HashMap<>();
-		for (Retriever retriever : program.retrievers()) {
-			CorpusRef ref = CorpusRef.parse(retriever.corpus());
-			corpora.put(retriever.corpus(), datasets.find(ref.datasetId())
-				.orElseThrow(() -> new OptimizerException("The corpus dataset " + ref.datasetId() + " of module `"
-						+ retriever.name() + "` was deleted; the job cannot run.")));
-		}
-		return (corpus, query, k) -> {
-			CorpusRef ref = CorpusRef.parse(corpus);
-			DatasetView dataset = corpora.get(corpus);
-			List<String> passages = corpusIndexes
-				.index(dataset.contentHash(), ref.textField(), () -> datasets.allExamples(ref.datasetId())
-					.stream()
-					.map(example -> example.getOrDefault(ref.textField(), ""))
-					.toList())
-				.search(query, k);
-			usage.retrieved();
-			return passages;
 		};
 	}
 
@@ -297,6 +282,15 @@ public class JobExecution {
 		}
 		provenance.put("datasets", data);
 		provenance.put("request", json.convertValue(request, Map.class));
+		if (job.getProgramId() != null) {
+			// where a stage-2 program came from: the registered program it started from, and that program's job
+			Map<String, Object> origin = new java.util.LinkedHashMap<>();
+			origin.put("program_id", job.getProgramId().toString());
+			origin.put("job_id", job.getOriginJobId() == null ? null : job.getOriginJobId().toString());
+			provenance.put("origin", origin);
+		}
+		provenance.put("teacher_model", request.teacherModel() == null ? null
+				: json.convertValue(request.teacherModel(), Map.class));
 		Map<String, Object> scores = new java.util.LinkedHashMap<>();
 		scores.put("metric", request.metric());
 		scores.put("baseline", end.trials().get(0).score());

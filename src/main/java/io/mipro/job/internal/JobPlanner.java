@@ -47,7 +47,8 @@ public final class JobPlanner {
 		if (request.devDatasetId() == null) {
 			throw JobProblems.invalid("`devDatasetId` is required.");
 		}
-		JobRequest.ProgramSpec program = ProgramPlanner.normalize(request.program());
+		JobRequest.ProgramSpec program = withOrigin(ProgramPlanner.normalize(request.program()),
+				request.program().fromProgramId());
 		String name = request.name() == null || request.name().isBlank() ? defaultName(program)
 				: request.name().strip();
 		if (name.length() > MAX_NAME) {
@@ -72,15 +73,24 @@ public final class JobPlanner {
 		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
 				request.testDatasetId(), program, metric, optimizer, model(request.promptModel()),
-				model(request.taskModel()));
+				model(request.taskModel()), request.teacherModel() == null ? null : model(request.teacherModel()));
 		safe("name", name);
 		safe("promptModel.model", normalized.promptModel().model());
 		safe("taskModel.model", normalized.taskModel().model());
+		if (normalized.teacherModel() != null) {
+			safe("teacherModel.model", normalized.teacherModel().model());
+		}
 		// fail now, not when the job runs
 		program(normalized);
 		metric(normalized);
 		config(normalized);
 		return normalized;
+	}
+
+	/** The normalized spec with the registered program it starts from, if any (kept with the job for its view). */
+	private static JobRequest.ProgramSpec withOrigin(JobRequest.ProgramSpec spec, java.util.UUID fromProgramId) {
+		return fromProgramId == null ? spec : new JobRequest.ProgramSpec(spec.signature(), spec.instructions(),
+				spec.module(), spec.descriptions(), spec.modules(), fromProgramId);
 	}
 
 	private static void safe(String field, String value) {
@@ -116,8 +126,13 @@ public final class JobPlanner {
 	}
 
 	public static Metric metric(JobRequest request) {
+		return metric(request.metric());
+	}
+
+	/** The metric a request names (jobs, and evaluation runs, resolve metrics here). */
+	public static Metric metric(String metric) {
 		try {
-			return Metrics.byName(request.metric());
+			return Metrics.byName(metric);
 		}
 		catch (IllegalArgumentException ex) {
 			throw JobProblems.invalid("`metric`: " + ex.getMessage() + ".");
@@ -145,7 +160,8 @@ public final class JobPlanner {
 				.strategy(Strategy.parse(o.strategy()))
 				.parallelTrials(o.parallelTrials())
 				.promptModel(settings("promptModel", request.promptModel()))
-				.taskModel(settings("taskModel", request.taskModel()));
+				.taskModel(settings("taskModel", request.taskModel()))
+				.teacherModel(request.teacherModel() == null ? null : settings("teacherModel", request.teacherModel()));
 			return builder.build();
 		}
 		catch (ConfigurationException ex) {

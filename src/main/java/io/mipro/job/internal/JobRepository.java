@@ -30,9 +30,9 @@ public interface JobRepository extends Repository<JobEntity, UUID> {
 	@Query("select j from JobEntity j where j.id = :id")
 	Optional<JobEntity> lockById(@Param("id") UUID id);
 
-	Page<JobEntity> findAll(Pageable pageable);
+	Page<JobEntity> findByKind(String kind, Pageable pageable);
 
-	Page<JobEntity> findByStatus(JobStatus status, Pageable pageable);
+	Page<JobEntity> findByKindAndStatus(String kind, JobStatus status, Pageable pageable);
 
 	void delete(JobEntity job);
 
@@ -57,6 +57,11 @@ public interface JobRepository extends Repository<JobEntity, UUID> {
 	@Query("select count(j) from JobEntity j where j.status in (io.mipro.job.JobStatus.QUEUED, io.mipro.job.JobStatus.RUNNING) "
 			+ "and (j.trainDatasetId = :dataset or j.devDatasetId = :dataset or j.testDatasetId = :dataset)")
 	long countActiveUsing(@Param("dataset") UUID dataset);
+
+	/** Queued or running rows (optimizations starting from it, evaluations running it) that use a program. */
+	@Query("select count(j) from JobEntity j where j.status in (io.mipro.job.JobStatus.QUEUED, io.mipro.job.JobStatus.RUNNING) "
+			+ "and j.programId = :program")
+	long countActiveUsingProgram(@Param("program") UUID program);
 
 	@Query("select j.cancelRequested from JobEntity j where j.id = :id")
 	Optional<Boolean> cancelRequested(@Param("id") UUID id);

@@ -34,7 +34,13 @@ public final class JobViews {
 				predictors(job), strategy(job), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
 				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(),
-				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt());
+				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getProgramId(), job.getOriginJobId(),
+				teacherModel(job));
+	}
+
+	private static io.mipro.job.JobRequest.ModelSpec teacherModel(JobEntity job) {
+		tools.jackson.databind.JsonNode teacher = JSON.readTree(job.getRequest()).path("teacherModel");
+		return teacher.isObject() ? JSON.treeToValue(teacher, io.mipro.job.JobRequest.ModelSpec.class) : null;
 	}
 
 	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()

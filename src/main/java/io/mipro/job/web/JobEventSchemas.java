@@ -60,7 +60,7 @@ final class JobEventSchemas {
 			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record DemoSetEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2") int index,
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "BOOTSTRAPPED",
-					allowableValues = { "ZERO_SHOT", "LABELED", "BOOTSTRAPPED", "SHUFFLED_BOOTSTRAP" }) String kind,
+					allowableValues = { "ZERO_SHOT", "STARTING", "LABELED", "BOOTSTRAPPED", "SHUFFLED_BOOTSTRAP" }) String kind,
 			@Schema(description = "Demos in the set", requiredMode = Schema.RequiredMode.REQUIRED, example = "4") int demos) {
 	}
 

@@ -15,6 +15,8 @@ public record DemoSet(int index, Kind kind, List<List<Demo>> demosPerPredictor) 
 
 		/** Set 0: no demos; with the original instruction it is the unoptimized program. */
 		ZERO_SHOT,
+		/** Set 0 of a program that starts with demos (a stage-2 job): its own demos, unchanged. */
+		STARTING,
 		/** Set 1: raw training examples only. */
 		LABELED,
 		/** Set 2: bootstrapped over the training set in its order, topped up with labeled demos. */

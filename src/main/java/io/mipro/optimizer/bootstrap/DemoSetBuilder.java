@@ -12,6 +12,10 @@ import io.mipro.optimizer.util.SeededRandom;
  * Builds demo set {@code j} of the search space the way the reference does: 0 empty, 1 labeled only, 2 bootstrapped
  * over the training set in order, 3+ bootstrapped over a shuffled copy with a random size in [1, B]. Each set draws
  * from its own generator, so sets can be built (and rebuilt after a crash) one at a time.
+ * <p>
+ * Set 0 with the original instructions is the program as it starts. A program that starts with demos of its own (a
+ * stage-2 job continuing an optimized program) keeps them there, so its baseline is that program as it was and the
+ * search can keep its demos; for a program without demos set 0 is empty, as in the reference.
  */
 public final class DemoSetBuilder {
 
@@ -30,7 +34,9 @@ public final class DemoSetBuilder {
 	 */
 	public DemoSet build(int j, Program student, List<Example> trainset, int maxBootstrapped, int maxLabeled) {
 		if (j == 0) {
-			return new DemoSet(0, DemoSet.Kind.ZERO_SHOT, empty(student));
+			List<List<Demo>> starting = student.predictors().stream().map(p -> p.demos()).toList();
+			boolean none = starting.stream().allMatch(List::isEmpty);
+			return new DemoSet(0, none ? DemoSet.Kind.ZERO_SHOT : DemoSet.Kind.STARTING, starting);
 		}
 		if (j == 1 && maxLabeled > 0) {
 			SeededRandom random = SeededRandom.of(seed, "labeled-set");
@@ -55,14 +61,6 @@ public final class DemoSetBuilder {
 		List<List<Demo>> demos = bootstrapper.bootstrap(student, shuffled, size, maxLabeled,
 				SeededRandom.of(seed, "bootstrap", j));
 		return new DemoSet(j, DemoSet.Kind.SHUFFLED_BOOTSTRAP, demos);
-	}
-
-	private static List<List<Demo>> empty(Program program) {
-		List<List<Demo>> demos = new ArrayList<>();
-		for (int p = 0; p < program.size(); p++) {
-			demos.add(List.of());
-		}
-		return demos;
 	}
 
 }
