@@ -14,10 +14,18 @@ public record JobRequest(
 		@Schema(description = "Dataset to score candidates on", requiredMode = Schema.RequiredMode.REQUIRED) UUID devDatasetId,
 		@Schema(description = "Optional held-out dataset: baseline and optimized programs are scored on it at the end") UUID testDatasetId,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProgramSpec program,
-		@Schema(description = "exact_match, f1, contains or numeric", example = "exact_match", defaultValue = "exact_match") String metric,
+		@Schema(description = "A metric name (exact_match, f1, contains, numeric, or a custom metric's), or an object "
+				+ "configuring exact_match, llm_judge, semantic_f1 or weighted", defaultValue = "exact_match") MetricSpec metric,
 		OptimizerSpec optimizer,
 		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
 		@Schema(description = "Runs the program being optimized") ModelSpec taskModel) {
+
+	/** A request whose metric is given by name. */
+	public JobRequest(String name, UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId, ProgramSpec program,
+			String metric, OptimizerSpec optimizer, ModelSpec promptModel, ModelSpec taskModel) {
+		this(name, trainDatasetId, devDatasetId, testDatasetId, program, metric == null ? null : MetricSpec.named(metric),
+				optimizer, promptModel, taskModel);
+	}
 
 	/**
 	 * The program: either one module ({@code signature}, {@code instructions}, {@code module}, {@code descriptions}),

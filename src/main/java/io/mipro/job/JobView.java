@@ -43,7 +43,9 @@ public record JobView(UUID id, String name,
 	 */
 	public record LmUsage(long promptModelCalls, long taskModelCalls, long cachedCalls, long inputTokens,
 			long outputTokens, @Schema(description = "Sent requests that were retries") long retriedCalls,
-			@Schema(description = "Corpus searches by retrieve modules (not model calls)") long retrievals) {
+			@Schema(description = "Corpus searches by retrieve modules (not model calls)") long retrievals,
+			@Schema(description = "Requests sent to the judge model of an llm_judge or semantic_f1 metric (retries "
+					+ "included; cached verdicts are in cachedCalls)") long judgeModelCalls) {
 	}
 
 }

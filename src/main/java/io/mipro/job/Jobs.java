@@ -17,6 +17,7 @@ import io.mipro.job.internal.JobViews;
 import io.mipro.job.internal.PredictorSummary;
 import io.mipro.job.internal.ProgramDataCheck;
 import io.mipro.llm.ModelProvider;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
@@ -50,8 +51,11 @@ public class Jobs {
 
 	private final JsonMapper json;
 
+	private final MetricCatalog metrics;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, MetricCatalog metrics) {
+		this.metrics = metrics;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -67,7 +71,7 @@ public class Jobs {
 	 * that do not fit together or do not fit the data.
 	 */
 	public JobView create(JobRequest submitted) {
-		JobRequest request = JobPlanner.normalize(submitted);
+		JobRequest request = JobPlanner.normalize(submitted, metrics);
 		Program program = JobPlanner.program(request);
 		MiproConfig config = JobPlanner.config(request);
 		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());

@@ -15,6 +15,8 @@ public final class UsageCounter {
 
 	private final AtomicLong taskCalls = new AtomicLong();
 
+	private final AtomicLong judgeCalls = new AtomicLong();
+
 	private final AtomicLong cachedCalls = new AtomicLong();
 
 	private final AtomicLong inputTokens = new AtomicLong();
@@ -29,6 +31,7 @@ public final class UsageCounter {
 	public UsageCounter(Usage start, long startRetries) {
 		promptCalls.set(start.promptModelCalls());
 		taskCalls.set(start.taskModelCalls());
+		judgeCalls.set(start.judgeModelCalls());
 		cachedCalls.set(start.cachedCalls());
 		inputTokens.set(start.inputTokens());
 		outputTokens.set(start.outputTokens());
@@ -42,7 +45,11 @@ public final class UsageCounter {
 
 	/** A request is about to be sent. */
 	public void sent(ModelRole role, boolean retry) {
-		(role == ModelRole.PROMPT ? promptCalls : taskCalls).incrementAndGet();
+		(switch (role) {
+			case PROMPT -> promptCalls;
+			case TASK -> taskCalls;
+			case JUDGE -> judgeCalls;
+		}).incrementAndGet();
 		if (retry) {
 			retries.incrementAndGet();
 		}
@@ -66,6 +73,7 @@ public final class UsageCounter {
 	public void add(UsageCounter other) {
 		promptCalls.addAndGet(other.promptCalls.get());
 		taskCalls.addAndGet(other.taskCalls.get());
+		judgeCalls.addAndGet(other.judgeCalls.get());
 		cachedCalls.addAndGet(other.cachedCalls.get());
 		inputTokens.addAndGet(other.inputTokens.get());
 		outputTokens.addAndGet(other.outputTokens.get());
@@ -75,7 +83,7 @@ public final class UsageCounter {
 
 	public Usage usage() {
 		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get(),
-				retrievals.get());
+				retrievals.get(), judgeCalls.get());
 	}
 
 	public long retries() {
@@ -83,7 +91,7 @@ public final class UsageCounter {
 	}
 
 	public long sentCalls() {
-		return promptCalls.get() + taskCalls.get();
+		return promptCalls.get() + taskCalls.get() + judgeCalls.get();
 	}
 
 }

@@ -63,12 +63,15 @@ public final class MiproOptimizer {
 		SearchPlan plan = config.plan(student.size(), dev.size());
 		MeteredLanguageModel metered = new MeteredLanguageModel(model, retrieval);
 		ProgramRunner runner = new ProgramRunner(metered, config.taskModel(), metered);
-		Evaluator evaluator = new Evaluator(runner, metric, config.numThreads(), executor);
+		// a judge metric calls its model through the run's meter, so its calls count against the budgets
+		Metric judged = metric.bind(metered);
+		Evaluator evaluator = new Evaluator(runner, judged, config.numThreads(), executor);
 		this.run = new RunContext(config, plan, student, train, dev, test, metered, evaluator, clock);
 		this.budget = new CallBudget(run);
 		DatasetSummarizer summarizer = new DatasetSummarizer(metered, config.promptModel(), config.viewDataBatchSize());
 		this.bootstrap = new BootstrapPhase(run, new DemoSetBuilder(new FewShotBootstrapper(new BootstrapSettings(
-				runner, metric, config.metricThreshold(), config.maxErrors(), config.numThreads(), executor)),
+				runner, judged, config.metricThreshold() != null ? config.metricThreshold() : judged.defaultThreshold(),
+				config.maxErrors(), config.numThreads(), executor)),
 				config.seed()), summarizer);
 		this.proposals = new ProposalPhase(run, summarizer, new GroundedProposer(metered, config.promptModel(),
 				config.dataAwareProposer(), config.programAwareProposer(), config.fewshotAwareProposer()));

@@ -69,7 +69,8 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 			List<Integer> devIndices, List<Integer> batch) {
 		Instant start = clock.instant();
 		MeteredLanguageModel trialMeter = new MeteredLanguageModel(model, model);
-		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter));
+		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter),
+				trialMeter);
 		List<Example> examples = devIndices.stream().map(devset::get).toList();
 		Evaluation evaluation = metered.evaluate(programFor(state, params), examples,
 				kind.name().toLowerCase(Locale.ROOT));

@@ -79,6 +79,9 @@ public class JobEntity implements Persistable<UUID> {
 	@Column(name = "task_model_calls")
 	private long taskModelCalls;
 
+	@Column(name = "judge_model_calls")
+	private long judgeModelCalls;
+
 	@Column(name = "cached_calls")
 	private long cachedCalls;
 
@@ -240,6 +243,7 @@ public class JobEntity implements Persistable<UUID> {
 	public void recordUsage(Usage usage, long retries) {
 		this.promptModelCalls = usage.promptModelCalls();
 		this.taskModelCalls = usage.taskModelCalls();
+		this.judgeModelCalls = usage.judgeModelCalls();
 		this.cachedCalls = usage.cachedCalls();
 		this.inputTokens = usage.inputTokens();
 		this.outputTokens = usage.outputTokens();
@@ -343,7 +347,8 @@ public class JobEntity implements Persistable<UUID> {
 	}
 
 	public Usage getUsage() {
-		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals);
+		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals,
+				judgeModelCalls);
 	}
 
 	public long getRetriedCalls() {

@@ -18,6 +18,7 @@ import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.ResponseCache;
 import io.mipro.llm.UsageCounter;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproOptimizer;
@@ -79,9 +80,13 @@ public class JobExecution {
 
 	private final JobLeases leases;
 
+	private final MetricCatalog metrics;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
-			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
+			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
+			MetricCatalog metrics) {
+		this.metrics = metrics;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -144,7 +149,7 @@ public class JobExecution {
 		LanguageModel model = new LeaseGuardedModel(
 				new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json), execution);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
-		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
+		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request, metrics),
 				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
 				retrieval(program, usage), evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()

@@ -6,13 +6,14 @@ import java.util.Locale;
 
 import io.mipro.job.JobProblems;
 import io.mipro.job.JobRequest;
+import io.mipro.job.MetricSpec;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.AutoPreset;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproConfigBuilder;
 import io.mipro.optimizer.Strategy;
 import io.mipro.optimizer.eval.Metric;
-import io.mipro.optimizer.eval.Metrics;
 import io.mipro.optimizer.program.ModuleKind;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
@@ -36,8 +37,13 @@ public final class JobPlanner {
 	private JobPlanner() {
 	}
 
-	/** The request with every default filled in, as stored with the job (so a resumed job reads the same values). */
+	/** {@link #normalize(JobRequest, MetricCatalog)} knowing only the built-in metrics. */
 	public static JobRequest normalize(JobRequest request) {
+		return normalize(request, MetricCatalog.BUILT_IN);
+	}
+
+	/** The request with every default filled in, as stored with the job (so a resumed job reads the same values). */
+	public static JobRequest normalize(JobRequest request, MetricCatalog metrics) {
 		if (request == null) {
 			throw JobProblems.invalid("The request body is missing.");
 		}
@@ -69,16 +75,16 @@ public final class JobPlanner {
 				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8),
 				o.strategy() == null ? Strategy.ADAPTIVE.key() : o.strategy().strip().toLowerCase(Locale.ROOT),
 				or(o.parallelTrials(), 1));
-		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
+		JobRequest.ModelSpec promptModel = model(request.promptModel());
+		MetricSpec metric = MetricPlanner.normalize(request.metric(), promptModel);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
-				request.testDatasetId(), program, metric, optimizer, model(request.promptModel()),
-				model(request.taskModel()));
+				request.testDatasetId(), program, metric, optimizer, promptModel, model(request.taskModel()));
 		safe("name", name);
 		safe("promptModel.model", normalized.promptModel().model());
 		safe("taskModel.model", normalized.taskModel().model());
 		// fail now, not when the job runs
 		program(normalized);
-		metric(normalized);
+		metric(normalized, metrics);
 		config(normalized);
 		return normalized;
 	}
@@ -115,13 +121,9 @@ public final class JobPlanner {
 		return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
 	}
 
-	public static Metric metric(JobRequest request) {
-		try {
-			return Metrics.byName(request.metric());
-		}
-		catch (IllegalArgumentException ex) {
-			throw JobProblems.invalid("`metric`: " + ex.getMessage() + ".");
-		}
+	/** The metric a normalized request names, its judge (if any) not yet bound to a model. */
+	public static Metric metric(JobRequest request, MetricCatalog metrics) {
+		return MetricPlanner.metric(request.metric(), metrics, program(request).outputNames());
 	}
 
 	public static MiproConfig config(JobRequest request) {
