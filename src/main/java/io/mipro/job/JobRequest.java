@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JobRequest(
 		@Schema(description = "A name for the job", example = "qa-demo") String name,
 		@Schema(description = "Dataset to bootstrap demos from", requiredMode = Schema.RequiredMode.REQUIRED) UUID trainDatasetId,
-		@Schema(description = "Dataset to score candidates on", requiredMode = Schema.RequiredMode.REQUIRED) UUID devDatasetId,
+		@Schema(description = "Dataset to score candidates on; when omitted, the train set is split with the job's "
+				+ "seed: min(1000, floor(0.8 n)) examples validate and the rest train (it then needs at least 10)") UUID devDatasetId,
 		@Schema(description = "Optional held-out dataset: baseline and optimized programs are scored on it at the end") UUID testDatasetId,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProgramSpec program,
 		@Schema(description = "A metric name (exact_match, f1, contains, numeric, or a custom metric's), or an object "

@@ -29,8 +29,24 @@ public record JobView(UUID id, String name,
 		@Schema(description = "What the scores mean when the simulated model is in use") String notice,
 		@Schema(description = "Why the job ended before its planned trials (a budget), if it did") String stopReason,
 		@Schema(description = "Why the job failed") String error,
-		UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId,
+		UUID trainDatasetId,
+		@Schema(description = "Null when the validation set was split from the train set (see split)") UUID devDatasetId,
+		UUID testDatasetId,
+		@Schema(description = "How the train set was split into train and validation parts, when no devDatasetId "
+				+ "was given; null otherwise") Split split,
 		Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	/**
+	 * A train set split into train and validation parts: positions drawn with the job's seed, so the same seed and
+	 * data always give the same split.
+	 */
+	@Schema(description = "The split of the train dataset into train and validation parts")
+	public record Split(@Schema(description = "The dataset that was split") UUID datasetId,
+			@Schema(description = "The seed the positions were drawn with (the job's)", example = "9") long seed,
+			@Schema(description = "Examples kept for bootstrapping and the proposer", example = "10") int trainSize,
+			@Schema(description = "Examples that score candidates", example = "40") int devSize,
+			@Schema(description = "The validation share: min(1000, floor(0.8 n)) examples", example = "0.8") double devFraction) {
+	}
 
 	/** Trials done of those planned (baseline and full evaluations included). */
 	public record Progress(@Schema(example = "5") int completedTrials, @Schema(example = "13") int totalTrials,

@@ -19,6 +19,7 @@ import io.mipro.job.internal.ProgramDataCheck;
 import io.mipro.llm.ModelProvider;
 import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.DataSplit;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
 import io.mipro.optimizer.program.Program;
@@ -75,7 +76,19 @@ public class Jobs {
 		Program program = JobPlanner.program(request);
 		MiproConfig config = JobPlanner.config(request);
 		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
-		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
+		// no dev set: the train set is split with the job's seed (see DataSplit for the fractions and why)
+		DatasetView dev = request.devDatasetId() == null ? null : dataset("devDatasetId", request.devDatasetId());
+		JobView.Split split = null;
+		if (dev == null) {
+			if (train.size() < DataSplit.MIN_EXAMPLES) {
+				throw JobProblems.invalid("`devDatasetId` is omitted, so `trainDatasetId` is split into train and "
+						+ "validation parts, which needs at least " + DataSplit.MIN_EXAMPLES + " examples; it has "
+						+ train.size() + ". Give a devDatasetId or a larger train set.");
+			}
+			int devSize = DataSplit.devSize(train.size());
+			split = new JobView.Split(train.id(), request.optimizer().seed(), train.size() - devSize, devSize,
+					DataSplit.DEV_FRACTION);
+		}
 		DatasetView test = request.testDatasetId() == null ? null : dataset("testDatasetId", request.testDatasetId());
 		Map<String, DatasetView> corpora = new java.util.LinkedHashMap<>();
 		for (Retriever retriever : program.retrievers()) {
@@ -86,13 +99,16 @@ public class Jobs {
 				new ProgramDataCheck.Role("dev", dev), new ProgramDataCheck.Role("test", test));
 		SearchPlan plan;
 		try {
-			plan = config.plan(program.size(), dev.size());
+			plan = config.plan(program.size(), dev == null ? split.devSize() : dev.size());
 		}
 		catch (ConfigurationException ex) {
 			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
 		}
-		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
-				json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		JobEntity job = JobEntity.queued(request.name(), train.id(), dev == null ? null : dev.id(),
+				test == null ? null : test.id(), json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		if (split != null) {
+			job.recordSplit(json.writeValueAsString(split));
+		}
 		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
 		transactions.executeWithoutResult(status -> {
 			jobs.saveAndFlush(job);

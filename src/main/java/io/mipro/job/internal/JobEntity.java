@@ -102,6 +102,10 @@ public class JobEntity implements Persistable<UUID> {
 	/** What the strategy decided, in words (JSON list of strings). */
 	private String decisions;
 
+	/** How the train set was split when no dev set was given (JSON), else null. */
+	@Column(name = "data_split")
+	private String dataSplit;
+
 	private String checkpoint;
 
 	private String error;
@@ -257,6 +261,14 @@ public class JobEntity implements Persistable<UUID> {
 
 	public String getPredictors() {
 		return predictors;
+	}
+
+	public void recordSplit(String json) {
+		this.dataSplit = json;
+	}
+
+	public String getDataSplit() {
+		return dataSplit;
 	}
 
 	public String getDecisions() {

@@ -20,6 +20,7 @@ import io.mipro.llm.ResponseCache;
 import io.mipro.llm.UsageCounter;
 import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.DataSplit;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproOptimizer;
 import io.mipro.optimizer.OptimizationListener;
@@ -149,8 +150,18 @@ public class JobExecution {
 		LanguageModel model = new LeaseGuardedModel(
 				new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json), execution);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
-		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request, metrics),
-				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
+		List<Example> train = examples(request.trainDatasetId());
+		List<Example> dev;
+		if (request.devDatasetId() == null) {
+			DataSplit split = DataSplit.of(train.size(), config.seed());
+			dev = split.devOf(train);
+			train = split.trainOf(train);
+		}
+		else {
+			dev = examples(request.devDatasetId());
+		}
+		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request, metrics), train,
+				dev, test, model,
 				retrieval(program, usage), evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
@@ -296,7 +307,16 @@ public class JobExecution {
 		}
 		Map<String, Object> data = new java.util.LinkedHashMap<>();
 		data.put("train", dataset(request.trainDatasetId()));
-		data.put("dev", dataset(request.devDatasetId()));
+		if (request.devDatasetId() != null) {
+			data.put("dev", dataset(request.devDatasetId()));
+		}
+		else {
+			// the validation part of the train set: which positions, by the seed, in what shares
+			Map<String, Object> split = new java.util.LinkedHashMap<>(json.readValue(job.getDataSplit(), Map.class));
+			split.put("rule", "positions drawn with the seed; min(" + DataSplit.MAX_DEV + ", floor("
+					+ DataSplit.DEV_FRACTION + " n)) validate, the rest train");
+			data.put("split", split);
+		}
 		if (request.testDatasetId() != null) {
 			data.put("test", dataset(request.testDatasetId()));
 		}

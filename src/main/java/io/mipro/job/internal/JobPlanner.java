@@ -50,9 +50,6 @@ public final class JobPlanner {
 		if (request.trainDatasetId() == null) {
 			throw JobProblems.invalid("`trainDatasetId` is required.");
 		}
-		if (request.devDatasetId() == null) {
-			throw JobProblems.invalid("`devDatasetId` is required.");
-		}
 		JobRequest.ProgramSpec program = ProgramPlanner.normalize(request.program());
 		String name = request.name() == null || request.name().isBlank() ? defaultName(program)
 				: request.name().strip();

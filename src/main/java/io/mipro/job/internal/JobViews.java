@@ -34,7 +34,7 @@ public final class JobViews {
 						usage.judgeModelCalls()),
 				predictors(job), strategy(job), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
-				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(),
+				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(), split(job),
 				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt());
 	}
 
@@ -48,6 +48,10 @@ public final class JobViews {
 	private static String strategy(JobEntity job) {
 		tools.jackson.databind.JsonNode strategy = JSON.readTree(job.getRequest()).path("optimizer").path("strategy");
 		return strategy.isString() ? strategy.asString() : "reference";
+	}
+
+	private static JobView.Split split(JobEntity job) {
+		return job.getDataSplit() == null ? null : JSON.readValue(job.getDataSplit(), JobView.Split.class);
 	}
 
 	private static List<String> decisions(JobEntity job) {
