@@ -96,12 +96,27 @@ public record JobRequest(
 					+ "adaptive: the same budget spent on more instruction proposals, screened before they join the "
 					+ "search", example = "adaptive", defaultValue = "adaptive") String strategy,
 			@Schema(description = "Minibatch trials in flight at once (1 = the reference, one after another); more "
-					+ "cuts wall time when the provider takes more concurrent calls", defaultValue = "1") Integer parallelTrials) {
+					+ "cuts wall time when the provider takes more concurrent calls", defaultValue = "1") Integer parallelTrials,
+			@Schema(description = "Stop (keeping the best program so far) once the calls sent used this many input "
+					+ "and output tokens; checked before each step, so it is exceeded by at most one step") Long maxTokens,
+			@Schema(description = "Stop (keeping the best program so far) once the calls sent cost this many US "
+					+ "dollars at the configured prices (mipro.pricing); checked before each step, so it is exceeded "
+					+ "by at most one step", example = "0.5") Double maxCostUsd) {
+
+		/** The settings without token and cost budgets. */
+		public OptimizerSpec(String auto, Integer numCandidates, Integer numTrials, Integer maxBootstrappedDemos,
+				Integer maxLabeledDemos, Boolean minibatch, Integer minibatchSize, Integer minibatchFullEvalSteps,
+				Double initTemperature, Integer proposalRounds, Long seed, Long maxLmCalls, Double metricThreshold,
+				Integer numThreads, String strategy, Integer parallelTrials) {
+			this(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch, minibatchSize,
+					minibatchFullEvalSteps, initTemperature, proposalRounds, seed, maxLmCalls, metricThreshold,
+					numThreads, strategy, parallelTrials, null, null);
+		}
 
 		/** Every setting left to its default. */
 		public static OptimizerSpec defaults() {
 			return new OptimizerSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-					null, null);
+					null, null, null, null);
 		}
 
 	}

@@ -61,7 +61,12 @@ public record JobView(UUID id, String name,
 			long outputTokens, @Schema(description = "Sent requests that were retries") long retriedCalls,
 			@Schema(description = "Corpus searches by retrieve modules (not model calls)") long retrievals,
 			@Schema(description = "Requests sent to the judge model of an llm_judge or semantic_f1 metric (retries "
-					+ "included; cached verdicts are in cachedCalls)") long judgeModelCalls) {
+					+ "included; cached verdicts are in cachedCalls)") long judgeModelCalls,
+			@Schema(description = "What the answered calls cost so far in US dollars at the configured prices "
+					+ "(mipro.pricing); null when none of them had a price. With the simulated model: what those "
+					+ "tokens would cost", example = "0.0123") Double costUsd,
+			@Schema(description = "Answered calls whose model has no configured price, so costUsd leaves them out")
+			long unpricedCalls) {
 	}
 
 }

@@ -27,6 +27,10 @@ public final class UsageCounter {
 
 	private final AtomicLong retrievals = new AtomicLong();
 
+	private final java.util.concurrent.atomic.DoubleAdder costUsd = new java.util.concurrent.atomic.DoubleAdder();
+
+	private final AtomicLong unpricedCalls = new AtomicLong();
+
 	/** Starts from what an earlier attempt of the job already recorded. */
 	public UsageCounter(Usage start, long startRetries) {
 		promptCalls.set(start.promptModelCalls());
@@ -37,6 +41,8 @@ public final class UsageCounter {
 		outputTokens.set(start.outputTokens());
 		retries.set(startRetries);
 		retrievals.set(start.retrievals());
+		costUsd.add(start.costUsd());
+		unpricedCalls.set(start.unpricedCalls());
 	}
 
 	public UsageCounter() {
@@ -60,6 +66,16 @@ public final class UsageCounter {
 		outputTokens.addAndGet(output);
 	}
 
+	/** What an answered call cost; {@code null} when its model has no price (it is counted as unpriced). */
+	public void cost(Double usd) {
+		if (usd == null) {
+			unpricedCalls.incrementAndGet();
+		}
+		else {
+			costUsd.add(usd);
+		}
+	}
+
 	public void cached() {
 		cachedCalls.incrementAndGet();
 	}
@@ -79,11 +95,13 @@ public final class UsageCounter {
 		outputTokens.addAndGet(other.outputTokens.get());
 		retries.addAndGet(other.retries.get());
 		retrievals.addAndGet(other.retrievals.get());
+		costUsd.add(other.costUsd.sum());
+		unpricedCalls.addAndGet(other.unpricedCalls.get());
 	}
 
 	public Usage usage() {
 		return new Usage(promptCalls.get(), taskCalls.get(), cachedCalls.get(), inputTokens.get(), outputTokens.get(),
-				retrievals.get(), judgeCalls.get());
+				retrievals.get(), judgeCalls.get(), costUsd.sum(), unpricedCalls.get());
 	}
 
 	public long retries() {

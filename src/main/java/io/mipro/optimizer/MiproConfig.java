@@ -26,6 +26,10 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param maxLmCalls stop (keeping the best program so far) once this many calls were sent; null: no limit
  * @param strategy the reference's way of spending the budget, or ours (see {@link Strategy})
  * @param parallelTrials minibatch trials in flight at once (1 = the reference: one after another)
+ * @param maxTokens stop (keeping the best program so far) once the answered calls used this many input and output
+ *        tokens; null: no limit
+ * @param maxCostUsd stop (keeping the best program so far) once the answered calls cost this many US dollars at the
+ *        configured prices; null: no limit
  */
 @RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
@@ -33,7 +37,7 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
 		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls,
-		Strategy strategy, int parallelTrials) {
+		Strategy strategy, int parallelTrials, Long maxTokens, Double maxCostUsd) {
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -75,6 +79,12 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		}
 		if (maxLmCalls != null && maxLmCalls < 1) {
 			throw new ConfigurationException("maxLmCalls must be at least 1; got " + maxLmCalls);
+		}
+		if (maxTokens != null && maxTokens < 1) {
+			throw new ConfigurationException("maxTokens must be at least 1; got " + maxTokens);
+		}
+		if (maxCostUsd != null && !(maxCostUsd > 0 && Double.isFinite(maxCostUsd))) {
+			throw new ConfigurationException("maxCostUsd must be a positive number of US dollars; got " + maxCostUsd);
 		}
 		if (promptModel == null || taskModel == null) {
 			throw new ConfigurationException("both a prompt model and a task model are required");

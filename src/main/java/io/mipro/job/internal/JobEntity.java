@@ -82,6 +82,12 @@ public class JobEntity implements Persistable<UUID> {
 	@Column(name = "judge_model_calls")
 	private long judgeModelCalls;
 
+	@Column(name = "cost_usd")
+	private double costUsd;
+
+	@Column(name = "unpriced_calls")
+	private long unpricedCalls;
+
 	@Column(name = "cached_calls")
 	private long cachedCalls;
 
@@ -248,6 +254,8 @@ public class JobEntity implements Persistable<UUID> {
 		this.promptModelCalls = usage.promptModelCalls();
 		this.taskModelCalls = usage.taskModelCalls();
 		this.judgeModelCalls = usage.judgeModelCalls();
+		this.costUsd = usage.costUsd();
+		this.unpricedCalls = usage.unpricedCalls();
 		this.cachedCalls = usage.cachedCalls();
 		this.inputTokens = usage.inputTokens();
 		this.outputTokens = usage.outputTokens();
@@ -360,7 +368,7 @@ public class JobEntity implements Persistable<UUID> {
 
 	public Usage getUsage() {
 		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals,
-				judgeModelCalls);
+				judgeModelCalls, costUsd, unpricedCalls);
 	}
 
 	public long getRetriedCalls() {

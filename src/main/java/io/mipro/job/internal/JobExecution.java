@@ -16,6 +16,7 @@ import io.mipro.job.JobRequest;
 import io.mipro.llm.CachingLanguageModel;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
+import io.mipro.llm.PriceTable;
 import io.mipro.llm.ResponseCache;
 import io.mipro.llm.UsageCounter;
 import io.mipro.metric.MetricCatalog;
@@ -83,11 +84,14 @@ public class JobExecution {
 
 	private final MetricCatalog metrics;
 
+	private final PriceTable prices;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
 			CorpusIndexes corpusIndexes, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
-			MetricCatalog metrics) {
+			MetricCatalog metrics, PriceTable prices) {
 		this.metrics = metrics;
+		this.prices = prices;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -162,7 +166,7 @@ public class JobExecution {
 		}
 		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request, metrics), train,
 				dev, test, model,
-				retrieval(program, usage), evaluationExecutor, InstantSource.system());
+				retrieval(program, usage), prices, evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
 					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size(),

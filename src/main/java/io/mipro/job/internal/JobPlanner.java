@@ -71,7 +71,7 @@ public final class JobPlanner {
 				or(o.minibatchSize(), 35), or(o.minibatchFullEvalSteps(), 5), or(o.initTemperature(), 1.0),
 				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8),
 				o.strategy() == null ? Strategy.ADAPTIVE.key() : o.strategy().strip().toLowerCase(Locale.ROOT),
-				or(o.parallelTrials(), 1));
+				or(o.parallelTrials(), 1), o.maxTokens(), o.maxCostUsd());
 		JobRequest.ModelSpec promptModel = model(request.promptModel());
 		MetricSpec metric = MetricPlanner.normalize(request.metric(), promptModel);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
@@ -143,6 +143,8 @@ public final class JobPlanner {
 				.numThreads(o.numThreads())
 				.strategy(Strategy.parse(o.strategy()))
 				.parallelTrials(o.parallelTrials())
+				.maxTokens(o.maxTokens())
+				.maxCostUsd(o.maxCostUsd())
 				.promptModel(settings("promptModel", request.promptModel()))
 				.taskModel(settings("taskModel", request.taskModel()));
 			return builder.build();

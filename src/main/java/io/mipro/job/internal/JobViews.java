@@ -31,7 +31,7 @@ public final class JobViews {
 				job.getTestScore(),
 				new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
 						usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls(), usage.retrievals(),
-						usage.judgeModelCalls()),
+						usage.judgeModelCalls(), cost(usage), usage.unpricedCalls()),
 				predictors(job), strategy(job), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
 				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(), split(job),
@@ -48,6 +48,14 @@ public final class JobViews {
 	private static String strategy(JobEntity job) {
 		tools.jackson.databind.JsonNode strategy = JSON.readTree(job.getRequest()).path("optimizer").path("strategy");
 		return strategy.isString() ? strategy.asString() : "reference";
+	}
+
+	/** The cost so far, rounded to a millionth of a dollar; null when calls were sent and none had a price. */
+	private static Double cost(io.mipro.optimizer.spi.Usage usage) {
+		if (usage.unpricedCalls() > 0 && usage.costUsd() == 0) {
+			return null;
+		}
+		return Math.round(usage.costUsd() * 1e6) / 1e6;
 	}
 
 	private static JobView.Split split(JobEntity job) {
