@@ -16,7 +16,12 @@ import io.mipro.job.internal.JobRunner;
 import io.mipro.job.internal.JobViews;
 import io.mipro.job.internal.PredictorSummary;
 import io.mipro.job.internal.ProgramDataCheck;
+import io.mipro.job.internal.CostEstimates;
+import io.mipro.job.internal.MetricPlanner;
 import io.mipro.llm.ModelProvider;
+import io.mipro.llm.PriceTable;
+import io.mipro.optimizer.CallEstimate;
+import io.mipro.optimizer.program.Example;
 import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.DataSplit;
@@ -54,9 +59,12 @@ public class Jobs {
 
 	private final MetricCatalog metrics;
 
+	private final PriceTable prices;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json, MetricCatalog metrics) {
+			TransactionTemplate transactions, JsonMapper json, MetricCatalog metrics, PriceTable prices) {
 		this.metrics = metrics;
+		this.prices = prices;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -72,6 +80,56 @@ public class Jobs {
 	 * that do not fit together or do not fit the data.
 	 */
 	public JobView create(JobRequest submitted) {
+		Prepared prepared = prepare(submitted);
+		JobRequest request = prepared.request();
+		Program program = prepared.program();
+		DatasetView train = prepared.train();
+		DatasetView dev = prepared.dev();
+		DatasetView test = prepared.test();
+		Map<String, DatasetView> corpora = prepared.corpora();
+		JobView.Split split = prepared.split();
+		SearchPlan plan = prepared.plan();
+		JobEntity job = JobEntity.queued(request.name(), train.id(), dev == null ? null : dev.id(),
+				test == null ? null : test.id(), json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		if (split != null) {
+			job.recordSplit(json.writeValueAsString(split));
+		}
+		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
+		transactions.executeWithoutResult(status -> {
+			jobs.saveAndFlush(job);
+			records.insertCorpora(job.getId(), corpora.values().stream().map(DatasetView::id).toList());
+			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
+		});
+		runner.wake();
+		return JobViews.job(job);
+	}
+
+	/**
+	 * What the job would cost: validated exactly as {@link #create} validates (the same 400s), then estimated from
+	 * its plan and its data, without calling any model and without storing anything.
+	 */
+	@Transactional(readOnly = true)
+	public JobEstimate estimate(JobRequest submitted) {
+		Prepared prepared = prepare(submitted);
+		JobRequest request = prepared.request();
+		List<Example> train = datasets.allExamples(request.trainDatasetId()).stream().map(Example::new).toList();
+		if (prepared.split() != null) {
+			train = DataSplit.of(train.size(), request.optimizer().seed()).trainOf(train);
+		}
+		MiproConfig config = JobPlanner.config(request);
+		int judgeCalls = MetricPlanner.judgeCalls(request.metric(), prepared.program().outputNames().size());
+		CallEstimate estimate = CallEstimate.of(config, prepared.plan(), prepared.program(), train,
+				prepared.test() == null ? 0 : (int) prepared.test().size(), judgeCalls);
+		return CostEstimates.of(estimate, request.promptModel().model(), request.taskModel().model(),
+				judgeCalls == 0 ? null : MetricPlanner.judgeModel(request.metric()), prices);
+	}
+
+	/** A request validated against its datasets, with what creating or estimating it needs. */
+	private record Prepared(JobRequest request, Program program, DatasetView train, DatasetView dev,
+			DatasetView test, Map<String, DatasetView> corpora, JobView.Split split, SearchPlan plan) {
+	}
+
+	private Prepared prepare(JobRequest submitted) {
 		JobRequest request = JobPlanner.normalize(submitted, metrics);
 		Program program = JobPlanner.program(request);
 		MiproConfig config = JobPlanner.config(request);
@@ -104,19 +162,7 @@ public class Jobs {
 		catch (ConfigurationException ex) {
 			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
 		}
-		JobEntity job = JobEntity.queued(request.name(), train.id(), dev == null ? null : dev.id(),
-				test == null ? null : test.id(), json.writeValueAsString(request), provider.name(), plan.totalTrials());
-		if (split != null) {
-			job.recordSplit(json.writeValueAsString(split));
-		}
-		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
-		transactions.executeWithoutResult(status -> {
-			jobs.saveAndFlush(job);
-			records.insertCorpora(job.getId(), corpora.values().stream().map(DatasetView::id).toList());
-			records.insertEvent(job.getId(), "status", Map.of("status", JobStatus.QUEUED));
-		});
-		runner.wake();
-		return JobViews.job(job);
+		return new Prepared(request, program, train, dev, test, corpora, split, plan);
 	}
 
 	private DatasetView dataset(String field, UUID id) {

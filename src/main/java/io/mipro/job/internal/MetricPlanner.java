@@ -24,7 +24,7 @@ import io.mipro.web.SafeText;
  * answers are being judged), always called at temperature 0; a judge's scale defaults to 5. Every refusal is a 400
  * naming the offending part of {@code metric}.
  */
-final class MetricPlanner {
+public final class MetricPlanner {
 
 	static final int DEFAULT_SCALE = 5;
 
@@ -139,6 +139,28 @@ final class MetricPlanner {
 		catch (IllegalArgumentException ex) {
 			throw JobProblems.invalid("`" + path + "`: " + ex.getMessage() + ".");
 		}
+	}
+
+	/** Judge calls one scored example costs: one per judge, per output field for semantic_f1. */
+	public static int judgeCalls(MetricSpec spec, int outputs) {
+		return switch (spec.type()) {
+			case "llm_judge" -> 1;
+			case "semantic_f1" -> outputs;
+			case "weighted" -> spec.parts().stream().mapToInt(part -> judgeCalls(part.metric(), outputs)).sum();
+			default -> 0;
+		};
+	}
+
+	/** The judge model of a normalized spec (the first one, in a weighted mix), or null. */
+	public static String judgeModel(MetricSpec spec) {
+		if (spec.model() != null) {
+			return spec.model().model();
+		}
+		if (spec.parts() != null) {
+			return spec.parts().stream().map(part -> judgeModel(part.metric())).filter(java.util.Objects::nonNull)
+				.findFirst().orElse(null);
+		}
+		return null;
 	}
 
 	private static ModelSettings settings(JobRequest.ModelSpec model) {
