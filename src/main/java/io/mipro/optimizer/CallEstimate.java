@@ -86,8 +86,10 @@ public record CallEstimate(Steps steps, Map<ModelRole, Calls> calls) {
 
 		// task model, screening (adaptive) and search
 		int valset = plan.valsetSize();
-		int screeningTrials = plan.screens()
-				? predictors * (plan.proposals() + 1) + (plan.zeroShot() ? 0 : plan.demoSets() - 1) : 0;
+		int screeningTrials = 0;
+		for (int round = 0; round < rounds; round++) {
+			screeningTrials += plan.screeningTrials(round);
+		}
 		int screeningBatch = plan.screens() ? Math.min(plan.screeningBatch(), valset) : 0;
 		int trials = plan.numTrials() * rounds;
 		int fullEvaluations = plan.minibatch()
@@ -109,7 +111,8 @@ public record CallEstimate(Steps steps, Map<ModelRole, Calls> calls) {
 		}
 		searchExpected *= predictors;
 		searchWorst *= predictors;
-		double screening = (double) screeningTrials * screeningBatch * predictors;
+		// the original instructions without demos are the baseline's program, already scored on every example
+		double screening = (double) Math.max(0, screeningTrials - 1) * screeningBatch * predictors;
 		double test = 2.0 * testSize * predictors;
 		double task = bootstrapTask + screening + searchExpected + test;
 		long taskWorst = bootstrapWorst + (long) screening + searchWorst + (long) test;
@@ -133,7 +136,7 @@ public record CallEstimate(Steps steps, Map<ModelRole, Calls> calls) {
 		calls.put(ModelRole.JUDGE, new Calls(judgeExpected, judgeWorst, judgeExpected * tokens.judgeInput(),
 				judgeExpected * JUDGE_OUTPUT_TOKENS, judgeWorst * tokens.judgeInput(),
 				judgeWorst * JUDGE_OUTPUT_TOKENS));
-		Steps steps = new Steps(plan.demoSets(), bootstrapped, proposals, screeningTrials * rounds, trials,
+		Steps steps = new Steps(plan.demoSets(), bootstrapped, proposals, screeningTrials, trials,
 				fullEvaluations, valset, plan.minibatch(), plan.minibatch() ? plan.minibatchSize() : valset,
 				testSize > 0 ? 2 : 0);
 		return new CallEstimate(steps, calls);
