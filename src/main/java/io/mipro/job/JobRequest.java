@@ -16,7 +16,12 @@ public record JobRequest(
 		@Schema(description = "Optional held-out dataset: baseline and optimized programs are scored on it at the end") UUID testDatasetId,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProgramSpec program,
 		@Schema(description = "A metric name (exact_match, f1, contains, numeric, or a custom metric's), or an object "
-				+ "configuring exact_match, llm_judge, semantic_f1 or weighted", defaultValue = "exact_match") MetricSpec metric,
+				+ "with a type: {\"type\": \"exact_match\", \"field\": \"answer\", \"aliases\": \"|\"}; "
+				+ "{\"type\": \"llm_judge\", \"rubric\": \"...\", \"scale\": 5, \"model\": {\"model\": \"...\"}} "
+				+ "(judge model default: the prompt model, always at temperature 0); {\"type\": \"semantic_f1\", "
+				+ "\"model\": {...}}; {\"type\": \"weighted\", \"parts\": [{\"metric\": <name or object>, "
+				+ "\"weight\": 0.7}, ...]}. An unknown name is a 400 listing the available ones.",
+				defaultValue = "exact_match") MetricSpec metric,
 		OptimizerSpec optimizer,
 		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
 		@Schema(description = "Runs the program being optimized") ModelSpec taskModel) {

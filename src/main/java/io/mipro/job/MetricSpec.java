@@ -16,8 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A metric name (exact_match, f1, contains, numeric, or a custom metric's name), or an object: "
 		+ "{\"type\": \"exact_match\", \"field\": \"answer\", \"aliases\": \"|\"}, "
 		+ "{\"type\": \"llm_judge\", \"rubric\": \"...\", \"scale\": 5, \"model\": {...}}, {\"type\": \"semantic_f1\"}, "
-		+ "{\"type\": \"weighted\", \"parts\": [{\"metric\": ..., \"weight\": 0.7}, ...]}",
-		oneOf = { String.class, MetricSpec.Fields.class }, example = "exact_match")
+		+ "{\"type\": \"weighted\", \"parts\": [{\"metric\": ..., \"weight\": 0.7}, ...]}", example = "exact_match")
 public record MetricSpec(String type, String field, String aliases, String rubric, Integer scale,
 		JobRequest.ModelSpec model, List<Part> parts) {
 
@@ -36,23 +35,6 @@ public record MetricSpec(String type, String field, String aliases, String rubri
 	@Schema(description = "One metric of a weighted mix")
 	public record Part(@Schema(description = "A metric name or object", implementation = Object.class) MetricSpec metric,
 			@Schema(description = "Its weight (positive; weights need not add up to 1)", example = "0.7") Double weight) {
-	}
-
-	/** The object form, for the API docs. */
-	@Schema(name = "MetricObject", description = "A metric with settings")
-	record Fields(
-			@Schema(description = "exact_match, f1, contains, numeric, llm_judge, semantic_f1, weighted, or a custom "
-					+ "metric's name", example = "llm_judge", requiredMode = Schema.RequiredMode.REQUIRED) String type,
-			@Schema(description = "exact_match: the one output field to compare (default: every output field)",
-					example = "answer") String field,
-			@Schema(description = "exact_match: separator of several gold answers in one field", example = "|") String aliases,
-			@Schema(description = "llm_judge: what a good answer is", example = "The answer is correct and names its "
-					+ "source.") String rubric,
-			@Schema(description = "llm_judge: the verdict is a whole number from 0 to scale (1 = pass/fail)",
-					example = "5", defaultValue = "5") Integer scale,
-			@Schema(description = "llm_judge, semantic_f1: the judge model (default: the prompt model); always "
-					+ "called at temperature 0") JobRequest.ModelSpec model,
-			@Schema(description = "weighted: the metrics to mix") List<Part> parts) {
 	}
 
 	/** True when only the name is given (it is then written as a JSON string). */
