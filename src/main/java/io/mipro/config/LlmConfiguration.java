@@ -10,6 +10,7 @@ import io.mipro.fleet.Databases;
 import io.mipro.fleet.FleetInstance;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.MeteredModelProvider;
+import io.mipro.llm.PriceTable;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.OpenAiModelProvider;
 import io.mipro.llm.ResponseCache;
@@ -42,8 +43,8 @@ class LlmConfiguration {
 	@Bean
 	ModelProvider modelProvider(LlmProperties llm, ObjectProvider<ChatClient.Builder> chatClients,
 			ObjectProvider<ProviderLimits> limits, @Value("${spring.ai.openai.api-key:}") String apiKey,
-			MeterRegistry meters) {
-		return new MeteredModelProvider(choose(llm, chatClients, limits, apiKey), meters);
+			MeterRegistry meters, PriceTable prices) {
+		return new MeteredModelProvider(choose(llm, chatClients, limits, apiKey), meters, prices);
 	}
 
 	private static ModelProvider choose(LlmProperties llm, ObjectProvider<ChatClient.Builder> chatClients,

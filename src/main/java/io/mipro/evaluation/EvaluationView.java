@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
+import io.mipro.job.MetricSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An evaluation run as its users see it: where it stands and, once done, the aggregate. */
@@ -12,7 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record EvaluationView(UUID id, String name,
 		@Schema(example = "RUNNING") JobStatus status,
 		UUID programId, UUID datasetId,
-		@Schema(example = "exact_match") String metric,
+		@Schema(description = "The metric: a name, or the metric object as normalized", example = "exact_match") MetricSpec metric,
 		@Schema(example = "gpt-4o-mini") String taskModel,
 		@Schema(description = "Examples scored so far", example = "40") int evaluated,
 		@Schema(description = "Examples in the dataset", example = "100") int total,

@@ -14,6 +14,10 @@ import io.mipro.job.JobProblems;
 import io.mipro.job.JobRequest;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
+import io.mipro.job.MetricSpec;
+import io.mipro.metric.MetricCatalog;
+import io.mipro.optimizer.program.Program;
+import io.mipro.job.internal.JobViews;
 import io.mipro.job.internal.CorpusRetrieval;
 import io.mipro.job.internal.JobCancellation;
 import io.mipro.job.internal.JobEntity;
@@ -70,9 +74,12 @@ public class Evaluations {
 
 	private final JsonMapper json;
 
+	private final MetricCatalog metrics;
+
 	public Evaluations(JobRepository jobs, JobRecords records, JobRunner runner, JobCancellation cancellation,
 			EvaluationResultStore results, Programs programs, Datasets datasets, CorpusRetrieval corpusRetrieval,
-			ModelProvider provider, TransactionTemplate transactions, JsonMapper json) {
+			ModelProvider provider, TransactionTemplate transactions, JsonMapper json, MetricCatalog metrics) {
+		this.metrics = metrics;
 		this.jobs = jobs;
 		this.records = records;
 		this.runner = runner;
@@ -103,13 +110,6 @@ public class Evaluations {
 		DatasetView dataset = datasets.find(request.datasetId())
 			.orElseThrow(() -> EvaluationProblems.invalid("datasetId",
 					"`datasetId`: no dataset with id " + request.datasetId() + "; upload it first."));
-		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
-		try {
-			JobPlanner.metric(metric);
-		}
-		catch (ErrorResponseException refused) {
-			throw EvaluationProblems.invalid("metric", refused.getBody().getDetail());
-		}
 		JobEntity run = transactions.execute(status -> {
 			Programs.Stored program = rethrown(() -> programs.lockForUse(request.programId(), "programId"));
 			rethrown(() -> {
@@ -119,6 +119,7 @@ public class Evaluations {
 			});
 			JobRequest.ModelSpec model = request.taskModel() == null ? program.taskModel()
 					: rethrown(() -> Programs.model("taskModel", request.taskModel()));
+			MetricSpec metric = metric(request.metric(), model, program.program());
 			String name = request.name() == null || request.name().isBlank()
 					? "evaluation of " + program.row().name() : request.name().strip();
 			if (name.length() > 200) {
@@ -138,6 +139,16 @@ public class Evaluations {
 		});
 		runner.wake();
 		return view(run);
+	}
+
+	/** The run's metric, validated as a job's (names, objects, custom beans) against the program's outputs. */
+	private MetricSpec metric(MetricSpec given, JobRequest.ModelSpec taskModel, Program program) {
+		try {
+			return JobPlanner.evaluationMetric(given, taskModel, metrics, program.outputNames());
+		}
+		catch (ErrorResponseException refused) {
+			throw EvaluationProblems.invalid("metric", refused.getBody().getDetail());
+		}
 	}
 
 	/** A refusal from the program or job modules, answered as this API's problem with the same members. */
@@ -236,13 +247,11 @@ public class Evaluations {
 	private EvaluationView view(JobEntity run) {
 		EvaluationRequest request = json.readValue(run.getRequest(), EvaluationRequest.class);
 		boolean simulated = "simulated".equals(run.getProvider());
-		var usage = run.getUsage();
 		int parseFailures = results.parseFailures(run.getId());
 		return new EvaluationView(run.getId(), run.getName(), run.getStatus(), request.programId(),
 				request.datasetId(), request.metric(), request.taskModel().model(), run.getCompletedTrials(),
 				run.getTotalTrials(), run.getStatus() == JobStatus.SUCCEEDED ? run.getBestScore() : null, parseFailures,
-				new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
-						usage.inputTokens(), usage.outputTokens(), run.getRetriedCalls(), usage.retrievals()),
+				JobViews.usage(run),
 				run.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, run.getError(),
 				run.getCreatedAt(), run.getStartedAt(), run.getFinishedAt());
 	}

@@ -11,10 +11,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JobRequest(
 		@Schema(description = "A name for the job", example = "qa-demo") String name,
 		@Schema(description = "Dataset to bootstrap demos from", requiredMode = Schema.RequiredMode.REQUIRED) UUID trainDatasetId,
-		@Schema(description = "Dataset to score candidates on", requiredMode = Schema.RequiredMode.REQUIRED) UUID devDatasetId,
+		@Schema(description = "Dataset to score candidates on; when omitted, the train set is split with the job's "
+				+ "seed: min(1000, floor(0.8 n)) examples validate and the rest train (it then needs at least 10)") UUID devDatasetId,
 		@Schema(description = "Optional held-out dataset: baseline and optimized programs are scored on it at the end") UUID testDatasetId,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ProgramSpec program,
-		@Schema(description = "exact_match, f1, contains or numeric", example = "exact_match", defaultValue = "exact_match") String metric,
+		@Schema(description = "A metric name (exact_match, f1, contains, numeric, or a custom metric's), or an object "
+				+ "with a type: {\"type\": \"exact_match\", \"field\": \"answer\", \"aliases\": \"|\"}; "
+				+ "{\"type\": \"llm_judge\", \"rubric\": \"...\", \"scale\": 5, \"model\": {\"model\": \"...\"}} "
+				+ "(judge model default: the prompt model, always at temperature 0); {\"type\": \"semantic_f1\", "
+				+ "\"model\": {...}}; {\"type\": \"weighted\", \"parts\": [{\"metric\": <name or object>, "
+				+ "\"weight\": 0.7}, ...]}. An unknown name is a 400 listing the available ones.",
+				defaultValue = "exact_match") MetricSpec metric,
 		OptimizerSpec optimizer,
 		@Schema(description = "Proposes instructions and summarizes the data") ModelSpec promptModel,
 		@Schema(description = "Runs the program being optimized") ModelSpec taskModel,
@@ -23,7 +30,7 @@ public record JobRequest(
 
 	/** A request without a teacher model (the task model bootstraps). */
 	public JobRequest(String name, UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId, ProgramSpec program,
-			String metric, OptimizerSpec optimizer, ModelSpec promptModel, ModelSpec taskModel) {
+			MetricSpec metric, OptimizerSpec optimizer, ModelSpec promptModel, ModelSpec taskModel) {
 		this(name, trainDatasetId, devDatasetId, testDatasetId, program, metric, optimizer, promptModel, taskModel,
 				null);
 	}
@@ -32,6 +39,13 @@ public record JobRequest(
 	public JobRequest withProgram(ProgramSpec other) {
 		return new JobRequest(name, trainDatasetId, devDatasetId, testDatasetId, other, metric, optimizer, promptModel,
 				taskModel, teacherModel);
+	}
+
+	/** A request whose metric is given by name. */
+	public JobRequest(String name, UUID trainDatasetId, UUID devDatasetId, UUID testDatasetId, ProgramSpec program,
+			String metric, OptimizerSpec optimizer, ModelSpec promptModel, ModelSpec taskModel) {
+		this(name, trainDatasetId, devDatasetId, testDatasetId, program, metric == null ? null : MetricSpec.named(metric),
+				optimizer, promptModel, taskModel);
 	}
 
 	/**
@@ -110,12 +124,27 @@ public record JobRequest(
 					+ "adaptive: the same budget spent on more instruction proposals, screened before they join the "
 					+ "search", example = "adaptive", defaultValue = "adaptive") String strategy,
 			@Schema(description = "Minibatch trials in flight at once (1 = the reference, one after another); more "
-					+ "cuts wall time when the provider takes more concurrent calls", defaultValue = "1") Integer parallelTrials) {
+					+ "cuts wall time when the provider takes more concurrent calls", defaultValue = "1") Integer parallelTrials,
+			@Schema(description = "Stop (keeping the best program so far) once the calls sent used this many input "
+					+ "and output tokens; checked before each step, so it is exceeded by at most one step") Long maxTokens,
+			@Schema(description = "Stop (keeping the best program so far) once the calls sent cost this many US "
+					+ "dollars at the configured prices (mipro.pricing); checked before each step, so it is exceeded "
+					+ "by at most one step", example = "0.5") Double maxCostUsd) {
+
+		/** The settings without token and cost budgets. */
+		public OptimizerSpec(String auto, Integer numCandidates, Integer numTrials, Integer maxBootstrappedDemos,
+				Integer maxLabeledDemos, Boolean minibatch, Integer minibatchSize, Integer minibatchFullEvalSteps,
+				Double initTemperature, Integer proposalRounds, Long seed, Long maxLmCalls, Double metricThreshold,
+				Integer numThreads, String strategy, Integer parallelTrials) {
+			this(auto, numCandidates, numTrials, maxBootstrappedDemos, maxLabeledDemos, minibatch, minibatchSize,
+					minibatchFullEvalSteps, initTemperature, proposalRounds, seed, maxLmCalls, metricThreshold,
+					numThreads, strategy, parallelTrials, null, null);
+		}
 
 		/** Every setting left to its default. */
 		public static OptimizerSpec defaults() {
 			return new OptimizerSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-					null, null);
+					null, null, null, null);
 		}
 
 	}

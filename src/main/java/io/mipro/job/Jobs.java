@@ -17,8 +17,15 @@ import io.mipro.job.internal.JobRunner;
 import io.mipro.job.internal.JobViews;
 import io.mipro.job.internal.PredictorSummary;
 import io.mipro.job.internal.ProgramDataCheck;
+import io.mipro.job.internal.CostEstimates;
+import io.mipro.job.internal.MetricPlanner;
 import io.mipro.llm.ModelProvider;
+import io.mipro.llm.PriceTable;
+import io.mipro.optimizer.CallEstimate;
+import io.mipro.optimizer.program.Example;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.DataSplit;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.SearchPlan;
 import io.mipro.optimizer.program.Program;
@@ -56,8 +63,15 @@ public class Jobs {
 
 	private final Programs programs;
 
+	private final MetricCatalog metrics;
+
+	private final PriceTable prices;
+
 	public Jobs(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider, JobRunner runner,
-			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation, Programs programs) {
+			TransactionTemplate transactions, JsonMapper json, JobCancellation cancellation, Programs programs,
+			MetricCatalog metrics, PriceTable prices) {
+		this.metrics = metrics;
+		this.prices = prices;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -75,33 +89,21 @@ public class Jobs {
 	 * that do not fit together or do not fit the data.
 	 */
 	public JobView create(JobRequest submitted) {
-		Programs.Stored origin = origin(submitted);
-		JobRequest request = JobPlanner.normalize(origin == null ? submitted
-				: submitted.withProgram(new JobRequest.ProgramSpec(origin.spec().signature(), origin.spec().instructions(),
-						origin.spec().module(), origin.spec().descriptions(), origin.spec().modules(),
-						origin.row().id())));
-		// a job from a registered program starts from its instructions and demos, not just its shape
-		Program program = origin == null ? JobPlanner.program(request) : origin.program();
-		MiproConfig config = JobPlanner.config(request);
-		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
-		DatasetView dev = dataset("devDatasetId", request.devDatasetId());
-		DatasetView test = request.testDatasetId() == null ? null : dataset("testDatasetId", request.testDatasetId());
-		Map<String, DatasetView> corpora = new java.util.LinkedHashMap<>();
-		for (Retriever retriever : program.retrievers()) {
-			datasets.find(CorpusRef.parse(retriever.corpus()).datasetId())
-				.ifPresent(corpus -> corpora.put(retriever.corpus(), corpus));
+		Prepared prepared = prepare(submitted);
+		JobRequest request = prepared.request();
+		Program program = prepared.program();
+		Programs.Stored origin = prepared.origin();
+		DatasetView train = prepared.train();
+		DatasetView dev = prepared.dev();
+		DatasetView test = prepared.test();
+		Map<String, DatasetView> corpora = prepared.corpora();
+		JobView.Split split = prepared.split();
+		SearchPlan plan = prepared.plan();
+		JobEntity job = JobEntity.queued(request.name(), train.id(), dev == null ? null : dev.id(),
+				test == null ? null : test.id(), json.writeValueAsString(request), provider.name(), plan.totalTrials());
+		if (split != null) {
+			job.recordSplit(json.writeValueAsString(split));
 		}
-		ProgramDataCheck.check(program, corpora, new ProgramDataCheck.Role("train", train),
-				new ProgramDataCheck.Role("dev", dev), new ProgramDataCheck.Role("test", test));
-		SearchPlan plan;
-		try {
-			plan = config.plan(program.size(), dev.size());
-		}
-		catch (ConfigurationException ex) {
-			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
-		}
-		JobEntity job = JobEntity.queued(request.name(), train.id(), dev.id(), test == null ? null : test.id(),
-				json.writeValueAsString(request), provider.name(), plan.totalTrials());
 		job.describePredictors(json.writeValueAsString(PredictorSummary.of(program, null)));
 		if (origin != null) {
 			job.startFrom(origin.row().id(), origin.row().jobId(), programs.artifact(origin.row().id()).getValue());
@@ -117,6 +119,72 @@ public class Jobs {
 		});
 		runner.wake();
 		return JobViews.job(job);
+	}
+
+	/**
+	 * What the job would cost: validated exactly as {@link #create} validates (the same 400s), then estimated from
+	 * its plan and its data, without calling any model and without storing anything.
+	 */
+	@Transactional(readOnly = true)
+	public JobEstimate estimate(JobRequest submitted) {
+		Prepared prepared = prepare(submitted);
+		JobRequest request = prepared.request();
+		List<Example> train = datasets.allExamples(request.trainDatasetId()).stream().map(Example::new).toList();
+		if (prepared.split() != null) {
+			train = DataSplit.of(train.size(), request.optimizer().seed()).trainOf(train);
+		}
+		MiproConfig config = JobPlanner.config(request);
+		int judgeCalls = MetricPlanner.judgeCalls(request.metric(), prepared.program().outputNames().size());
+		CallEstimate estimate = CallEstimate.of(config, prepared.plan(), prepared.program(), train,
+				prepared.test() == null ? 0 : (int) prepared.test().size(), judgeCalls);
+		return CostEstimates.of(estimate, request.promptModel().model(), request.taskModel().model(),
+				judgeCalls == 0 ? null : MetricPlanner.judgeModel(request.metric()), prices);
+	}
+
+	/** A request validated against its datasets, with what creating or estimating it needs. */
+	private record Prepared(JobRequest request, Program program, Programs.Stored origin, DatasetView train,
+			DatasetView dev, DatasetView test, Map<String, DatasetView> corpora, JobView.Split split, SearchPlan plan) {
+	}
+
+	private Prepared prepare(JobRequest submitted) {
+		Programs.Stored origin = origin(submitted);
+		JobRequest request = JobPlanner.normalize(origin == null ? submitted
+				: submitted.withProgram(new JobRequest.ProgramSpec(origin.spec().signature(), origin.spec().instructions(),
+						origin.spec().module(), origin.spec().descriptions(), origin.spec().modules(),
+						origin.row().id())), metrics);
+		// a job from a registered program starts from its instructions and demos, not just its shape
+		Program program = origin == null ? JobPlanner.program(request) : origin.program();
+		MiproConfig config = JobPlanner.config(request);
+		DatasetView train = dataset("trainDatasetId", request.trainDatasetId());
+		// no dev set: the train set is split with the job's seed (see DataSplit for the fractions and why)
+		DatasetView dev = request.devDatasetId() == null ? null : dataset("devDatasetId", request.devDatasetId());
+		JobView.Split split = null;
+		if (dev == null) {
+			if (train.size() < DataSplit.MIN_EXAMPLES) {
+				throw JobProblems.invalid("`devDatasetId` is omitted, so `trainDatasetId` is split into train and "
+						+ "validation parts, which needs at least " + DataSplit.MIN_EXAMPLES + " examples; it has "
+						+ train.size() + ". Give a devDatasetId or a larger train set.");
+			}
+			int devSize = DataSplit.devSize(train.size());
+			split = new JobView.Split(train.id(), request.optimizer().seed(), train.size() - devSize, devSize,
+					DataSplit.DEV_FRACTION);
+		}
+		DatasetView test = request.testDatasetId() == null ? null : dataset("testDatasetId", request.testDatasetId());
+		Map<String, DatasetView> corpora = new java.util.LinkedHashMap<>();
+		for (Retriever retriever : program.retrievers()) {
+			datasets.find(CorpusRef.parse(retriever.corpus()).datasetId())
+				.ifPresent(corpus -> corpora.put(retriever.corpus(), corpus));
+		}
+		ProgramDataCheck.check(program, corpora, new ProgramDataCheck.Role("train", train),
+				new ProgramDataCheck.Role("dev", dev), new ProgramDataCheck.Role("test", test));
+		SearchPlan plan;
+		try {
+			plan = config.plan(program.size(), dev == null ? split.devSize() : dev.size());
+		}
+		catch (ConfigurationException ex) {
+			throw JobProblems.invalid("`optimizer`: " + ex.getMessage());
+		}
+		return new Prepared(request, program, origin, train, dev, test, corpora, split, plan);
 	}
 
 	/**

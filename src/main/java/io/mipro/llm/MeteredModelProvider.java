@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mipro.optimizer.spi.ChatRequest;
 import io.mipro.optimizer.spi.Completion;
+import io.mipro.optimizer.spi.Prices;
 
 /**
  * Records every model call in Micrometer, by role ({@code prompt}/{@code task}), model and provider: calls answered
@@ -30,11 +31,21 @@ public final class MeteredModelProvider implements ModelProvider {
 
 	private final ModelProvider delegate;
 
+	static final String COST = "mipro.model.cost";
+
 	private final MeterRegistry registry;
 
+	private final Prices prices;
+
 	public MeteredModelProvider(ModelProvider delegate, MeterRegistry registry) {
+		this(delegate, registry, Prices.NONE);
+	}
+
+	/** Also costing each answered call at {@code prices} (its model's price, or unpriced). */
+	public MeteredModelProvider(ModelProvider delegate, MeterRegistry registry, Prices prices) {
 		this.delegate = delegate;
 		this.registry = registry;
+		this.prices = prices;
 	}
 
 	@Override
@@ -60,6 +71,15 @@ public final class MeteredModelProvider implements ModelProvider {
 		try {
 			Completion completion = delegate.complete(request, call);
 			outcome = "success";
+			Prices.Price price = prices.of(request.model());
+			Double cost = price == null ? null : price.cost(completion.inputTokens(), completion.outputTokens());
+			call.cost(cost);
+			if (cost != null) {
+				counter(COST, "US dollars the answered calls cost at the configured prices", request)
+					.baseUnit("usd")
+					.register(registry)
+					.increment(cost);
+			}
 			return completion;
 		}
 		finally {

@@ -1,11 +1,15 @@
 package io.mipro.optimizer;
 
 import java.util.List;
+import java.util.Locale;
+
+import io.mipro.optimizer.spi.Usage;
 
 /**
- * {@code maxLmCalls}: a budget on calls the provider answered (cache hits are free), checked before each step, so
- * the step in progress always finishes and a run exceeds its budget by at most one step's calls. When it runs out the
- * search ends with the best program so far; a run needs its baseline's score to have one.
+ * The budgets {@code maxLmCalls}, {@code maxTokens} and {@code maxCostUsd}, all on calls the provider answered (cache
+ * hits are free), checked before each step, so the step in progress always finishes and a run exceeds a budget by at
+ * most one step's usage. When one runs out the search ends with the best program so far; a run needs its baseline's
+ * score to have one.
  */
 final class CallBudget {
 
@@ -16,18 +20,33 @@ final class CallBudget {
 	}
 
 	boolean exhausted(OptimizationState state) {
-		Long max = run.config().maxLmCalls();
-		return max != null && state.stopReason() == null && state.phase() != Phase.FINALIZING
-				&& state.phase() != Phase.DONE && state.usage().sentCalls() >= max;
+		return state.stopReason() == null && state.phase() != Phase.FINALIZING && state.phase() != Phase.DONE
+				&& reason(state.usage()) != null;
+	}
+
+	/** Which budget the usage has reached, in words, or null. */
+	private String reason(Usage usage) {
+		MiproConfig config = run.config();
+		if (config.maxLmCalls() != null && usage.sentCalls() >= config.maxLmCalls()) {
+			return "maxLmCalls=" + config.maxLmCalls() + " reached after " + usage.sentCalls() + " calls";
+		}
+		if (config.maxTokens() != null && usage.tokens() >= config.maxTokens()) {
+			return "maxTokens=" + config.maxTokens() + " reached after " + usage.tokens() + " tokens";
+		}
+		if (config.maxCostUsd() != null && usage.costUsd() >= config.maxCostUsd()) {
+			return String.format(Locale.ROOT, "maxCostUsd=%s reached after $%.6f", config.maxCostUsd(),
+					usage.costUsd());
+		}
+		return null;
 	}
 
 	OptimizationState stop(OptimizationState state, List<OptimizationEvent> events) {
-		String reason = "budget: maxLmCalls=" + run.config().maxLmCalls() + " reached after "
-				+ state.usage().sentCalls() + " calls";
+		String reason = "budget: " + reason(state.usage());
 		if (state.trials().isEmpty()) {
-			throw new OptimizerException("The call budget ran out (" + reason + ") before the baseline was scored, so "
+			String budget = reason.substring("budget: ".length(), reason.indexOf('='));
+			throw new OptimizerException("The budget ran out (" + reason + ") before the baseline was scored, so "
 					+ "there is no program to keep. This run needs roughly " + callsToBaseline()
-					+ " calls to reach its baseline; raise maxLmCalls.");
+					+ " calls to reach its baseline; raise " + budget + ".");
 		}
 		events.add(new OptimizationEvent.PhaseChanged(state.phase(), Phase.FINALIZING));
 		return state.stopped(reason);

@@ -27,6 +27,10 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param strategy the reference's way of spending the budget, or ours (see {@link Strategy})
  * @param parallelTrials minibatch trials in flight at once (1 = the reference: one after another)
  * @param teacherModel runs the bootstrapping (the reference's teacher settings); null: the task model does
+ * @param maxTokens stop (keeping the best program so far) once the answered calls used this many input and output
+ *        tokens; null: no limit
+ * @param maxCostUsd stop (keeping the best program so far) once the answered calls cost this many US dollars at the
+ *        configured prices; null: no limit
  */
 @RecordBuilder
 public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTrials, int maxBootstrappedDemos,
@@ -34,7 +38,7 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		int proposalRounds, long seed, Double metricThreshold, int maxErrors, int numThreads, int viewDataBatchSize,
 		boolean programAwareProposer, boolean dataAwareProposer, boolean tipAwareProposer,
 		boolean fewshotAwareProposer, ModelSettings promptModel, ModelSettings taskModel, Long maxLmCalls,
-		Strategy strategy, int parallelTrials, ModelSettings teacherModel) {
+		Strategy strategy, int parallelTrials, Long maxTokens, Double maxCostUsd, ModelSettings teacherModel) {
 
 	/** Under auto, minibatching is on when the capped validation set is larger than this. */
 	static final int AUTO_MINIBATCH_THRESHOLD = 50;
@@ -76,6 +80,12 @@ public record MiproConfig(AutoPreset auto, Integer numCandidates, Integer numTri
 		}
 		if (maxLmCalls != null && maxLmCalls < 1) {
 			throw new ConfigurationException("maxLmCalls must be at least 1; got " + maxLmCalls);
+		}
+		if (maxTokens != null && maxTokens < 1) {
+			throw new ConfigurationException("maxTokens must be at least 1; got " + maxTokens);
+		}
+		if (maxCostUsd != null && !(maxCostUsd > 0 && Double.isFinite(maxCostUsd))) {
+			throw new ConfigurationException("maxCostUsd must be a positive number of US dollars; got " + maxCostUsd);
 		}
 		if (promptModel == null || taskModel == null) {
 			throw new ConfigurationException("both a prompt model and a task model are required");

@@ -22,6 +22,7 @@ import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.spi.CancellationSignal;
 import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.spi.MeteredLanguageModel;
+import io.mipro.optimizer.spi.Prices;
 import io.mipro.optimizer.spi.Retrieval;
 import io.mipro.optimizer.spi.Usage;
 import io.mipro.optimizer.util.SeededRandom;
@@ -56,21 +57,31 @@ public final class MiproOptimizer {
 	public MiproOptimizer(MiproConfig config, Program student, Metric metric, List<Example> trainset,
 			List<Example> devset, List<Example> testset, LanguageModel model, Retrieval retrieval, Executor executor,
 			InstantSource clock) {
+		this(config, student, metric, trainset, devset, testset, model, retrieval, Prices.NONE, executor, clock);
+	}
+
+	/** With the prices that cost its calls (for usage and the {@code maxCostUsd} budget). */
+	public MiproOptimizer(MiproConfig config, Program student, Metric metric, List<Example> trainset,
+			List<Example> devset, List<Example> testset, LanguageModel model, Retrieval retrieval, Prices prices,
+			Executor executor, InstantSource clock) {
 		List<Example> train = List.copyOf(trainset);
 		List<Example> dev = List.copyOf(devset);
 		List<Example> test = testset == null ? List.of() : List.copyOf(testset);
 		checkData(student, train, dev, test);
 		SearchPlan plan = config.plan(student.size(), dev.size());
-		MeteredLanguageModel metered = new MeteredLanguageModel(model, retrieval);
+		MeteredLanguageModel metered = new MeteredLanguageModel(model, retrieval, prices);
 		ProgramRunner runner = new ProgramRunner(metered, config.taskModel(), metered);
-		Evaluator evaluator = new Evaluator(runner, metric, config.numThreads(), executor);
+		// a judge metric calls its model through the run's meter, so its calls count against the budgets
+		Metric judged = metric.bind(metered);
+		Evaluator evaluator = new Evaluator(runner, judged, config.numThreads(), executor);
 		this.run = new RunContext(config, plan, student, train, dev, test, metered, evaluator, clock);
 		this.budget = new CallBudget(run);
 		DatasetSummarizer summarizer = new DatasetSummarizer(metered, config.promptModel(), config.viewDataBatchSize());
 		// the teacher runs the bootstrapping traces (the task model unless the job names another), counted as task calls
 		ProgramRunner teacher = new ProgramRunner(metered, config.teacherModel(), metered);
 		this.bootstrap = new BootstrapPhase(run, new DemoSetBuilder(new FewShotBootstrapper(new BootstrapSettings(
-				teacher, metric, config.metricThreshold(), config.maxErrors(), config.numThreads(), executor)),
+				teacher, judged, config.metricThreshold() != null ? config.metricThreshold() : judged.defaultThreshold(),
+				config.maxErrors(), config.numThreads(), executor)),
 				config.seed()), summarizer);
 		this.proposals = new ProposalPhase(run, summarizer, new GroundedProposer(metered, config.promptModel(),
 				config.dataAwareProposer(), config.programAwareProposer(), config.fewshotAwareProposer()));

@@ -68,8 +68,9 @@ record RunContext(MiproConfig config, SearchPlan plan, Program student, List<Exa
 	Trial evaluate(OptimizationState state, int number, TrialKind kind, Map<String, Integer> params,
 			List<Integer> devIndices, List<Integer> batch) {
 		Instant start = clock.instant();
-		MeteredLanguageModel trialMeter = new MeteredLanguageModel(model, model);
-		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter));
+		MeteredLanguageModel trialMeter = new MeteredLanguageModel(model, model, model.prices());
+		Evaluator metered = evaluator.withRunner(new ProgramRunner(trialMeter, config.taskModel(), trialMeter),
+				trialMeter);
 		List<Example> examples = devIndices.stream().map(devset::get).toList();
 		Evaluation evaluation = metered.evaluate(programFor(state, params), examples,
 				kind.name().toLowerCase(Locale.ROOT));

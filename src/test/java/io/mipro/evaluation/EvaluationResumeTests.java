@@ -17,6 +17,7 @@ import io.mipro.artifact.DspyArtifact;
 import io.mipro.dataset.DatasetView;
 import io.mipro.dataset.Datasets;
 import io.mipro.job.JobRequest;
+import io.mipro.job.MetricSpec;
 import io.mipro.job.JobStatus;
 import io.mipro.job.internal.ProgramPlanner;
 import io.mipro.llm.ModelProvider;
@@ -146,7 +147,7 @@ class EvaluationResumeTests {
 				.importProgram(new ProgramImport("short spans", spec, artifact, null))
 				.id();
 			Evaluations evaluations = first.getBean(Evaluations.class);
-			crashed = evaluations.create(new EvaluationRequest(program, dataset, "f1", null, null)).id();
+			crashed = evaluations.create(new EvaluationRequest(program, dataset, MetricSpec.named("f1"), null, null)).id();
 			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
 				.until(() -> evaluations.get(crashed).evaluated() >= 32);
 			armed.set(true);
@@ -170,7 +171,7 @@ class EvaluationResumeTests {
 			int paid = resumedCalls.get();
 			assertThat(paid).isPositive().isLessThanOrEqualTo(100 - scoredBeforeCrash);
 
-			UUID reference = evaluations.create(new EvaluationRequest(program, dataset, "f1", null, null)).id();
+			UUID reference = evaluations.create(new EvaluationRequest(program, dataset, MetricSpec.named("f1"), null, null)).id();
 			Awaitility.await().atMost(Duration.ofSeconds(60))
 				.until(() -> evaluations.get(reference).status().isTerminal());
 			assertThat(evaluations.get(reference).score()).isEqualTo(resumed.score());
@@ -197,7 +198,7 @@ class EvaluationResumeTests {
 				.importProgram(new ProgramImport("to cancel", spec, artifact, null))
 				.id();
 			Evaluations evaluations = context.getBean(Evaluations.class);
-			UUID run = evaluations.create(new EvaluationRequest(program, dev.id(), "f1", null, null)).id();
+			UUID run = evaluations.create(new EvaluationRequest(program, dev.id(), MetricSpec.named("f1"), null, null)).id();
 			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
 				.until(() -> evaluations.get(run).status() == JobStatus.RUNNING);
 			assertThat(evaluations.cancel(run).status()).isEqualTo(JobStatus.RUNNING);

@@ -94,7 +94,14 @@ public final class OpenAiMock implements AutoCloseable {
 		return responder.last.get(model);
 	}
 
+	/** Answers every request for this one model with this HTTP status (a judge model that is down, say). */
+	public void failModel(String model, int status) {
+		responder.failModel = model;
+		responder.failStatus = status;
+	}
+
 	public void reset() {
+		responder.failModel = null;
 		responder.requests.set(0);
 		responder.faults.set(0);
 		responder.resets.set(0);
@@ -131,6 +138,8 @@ public final class OpenAiMock implements AutoCloseable {
 
 		volatile int failStatus;
 
+		volatile String failModel;
+
 		volatile Random random = new Random(0);
 
 		@Override
@@ -152,7 +161,7 @@ public final class OpenAiMock implements AutoCloseable {
 			JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
 			String model = body.path("model").asString();
 			perModel.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
-			if (failStatus != 0) {
+			if (failStatus != 0 && (failModel == null || failModel.equals(model))) {
 				faults.incrementAndGet();
 				return error(failStatus, null);
 			}

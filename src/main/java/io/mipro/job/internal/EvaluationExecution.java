@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.mipro.dataset.Datasets;
 import io.mipro.evaluation.EvaluationRequest;
 import io.mipro.evaluation.internal.EvaluationResultStore;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.llm.CachingLanguageModel;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
@@ -78,9 +79,13 @@ class EvaluationExecution {
 
 	private final JobLeases leases;
 
+	private final MetricCatalog metrics;
+
 	EvaluationExecution(JobRepository jobs, EvaluationResultStore results, Programs programs, Datasets datasets,
 			ModelProvider provider, ResponseCache cache, LlmProperties llm, ExecutorService evaluationExecutor,
-			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases) {
+			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
+			MetricCatalog metrics) {
+		this.metrics = metrics;
 		this.jobs = jobs;
 		this.results = results;
 		this.programs = programs;
@@ -111,7 +116,8 @@ class EvaluationExecution {
 		ModelSettings settings = new ModelSettings(request.taskModel().model(), request.taskModel().temperature(),
 				request.taskModel().maxTokens());
 		Evaluator evaluator = new Evaluator(new ProgramRunner(model, settings, corpusRetrieval.of(program, usage)),
-				JobPlanner.metric(request.metric()), CONCURRENCY, evaluationExecutor);
+				JobPlanner.metric(request.metric(), metrics, program.outputNames()).bind(model), CONCURRENCY,
+				evaluationExecutor);
 		Set<Integer> scored = results.scored(runId);
 		List<Integer> todo = new ArrayList<>();
 		for (int i = 0; i < examples.size(); i++) {

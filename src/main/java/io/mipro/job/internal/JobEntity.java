@@ -94,6 +94,15 @@ public class JobEntity implements Persistable<UUID> {
 	@Column(name = "task_model_calls")
 	private long taskModelCalls;
 
+	@Column(name = "judge_model_calls")
+	private long judgeModelCalls;
+
+	@Column(name = "cost_usd")
+	private double costUsd;
+
+	@Column(name = "unpriced_calls")
+	private long unpricedCalls;
+
 	@Column(name = "cached_calls")
 	private long cachedCalls;
 
@@ -113,6 +122,10 @@ public class JobEntity implements Persistable<UUID> {
 
 	/** What the strategy decided, in words (JSON list of strings). */
 	private String decisions;
+
+	/** How the train set was split when no dev set was given (JSON), else null. */
+	@Column(name = "data_split")
+	private String dataSplit;
 
 	private String checkpoint;
 
@@ -271,6 +284,9 @@ public class JobEntity implements Persistable<UUID> {
 	public void recordUsage(Usage usage, long retries) {
 		this.promptModelCalls = usage.promptModelCalls();
 		this.taskModelCalls = usage.taskModelCalls();
+		this.judgeModelCalls = usage.judgeModelCalls();
+		this.costUsd = usage.costUsd();
+		this.unpricedCalls = usage.unpricedCalls();
 		this.cachedCalls = usage.cachedCalls();
 		this.inputTokens = usage.inputTokens();
 		this.outputTokens = usage.outputTokens();
@@ -284,6 +300,14 @@ public class JobEntity implements Persistable<UUID> {
 
 	public String getPredictors() {
 		return predictors;
+	}
+
+	public void recordSplit(String json) {
+		this.dataSplit = json;
+	}
+
+	public String getDataSplit() {
+		return dataSplit;
 	}
 
 	public String getDecisions() {
@@ -415,7 +439,8 @@ public class JobEntity implements Persistable<UUID> {
 	}
 
 	public Usage getUsage() {
-		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals);
+		return new Usage(promptModelCalls, taskModelCalls, cachedCalls, inputTokens, outputTokens, retrievals,
+				judgeModelCalls, costUsd, unpricedCalls);
 	}
 
 	public long getRetriedCalls() {

@@ -17,9 +17,12 @@ import io.mipro.job.JobRequest;
 import io.mipro.llm.CachingLanguageModel;
 import io.mipro.llm.LlmProperties;
 import io.mipro.llm.ModelProvider;
+import io.mipro.llm.PriceTable;
 import io.mipro.llm.ResponseCache;
 import io.mipro.llm.UsageCounter;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.ConfigurationException;
+import io.mipro.optimizer.DataSplit;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproOptimizer;
 import io.mipro.optimizer.OptimizationListener;
@@ -83,10 +86,16 @@ public class JobExecution {
 
 	private final EvaluationExecution evaluations;
 
+	private final MetricCatalog metrics;
+
+	private final PriceTable prices;
+
 	public JobExecution(JobRepository jobs, JobRecords records, Datasets datasets, ModelProvider provider,
 			ResponseCache cache, LlmProperties llm, JobsProperties properties, ExecutorService evaluationExecutor,
 			CorpusRetrieval corpusRetrieval, TransactionTemplate transactions, JsonMapper json, JobLeases leases,
-			EvaluationExecution evaluations) {
+			EvaluationExecution evaluations, MetricCatalog metrics, PriceTable prices) {
+		this.metrics = metrics;
+		this.prices = prices;
 		this.jobs = jobs;
 		this.records = records;
 		this.datasets = datasets;
@@ -158,9 +167,18 @@ public class JobExecution {
 		LanguageModel model = new LeaseGuardedModel(
 				new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json), execution);
 		List<Example> test = request.testDatasetId() == null ? List.of() : examples(request.testDatasetId());
-		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request),
-				examples(request.trainDatasetId()), examples(request.devDatasetId()), test, model,
-				corpusRetrieval.of(program, usage), evaluationExecutor, InstantSource.system());
+		List<Example> train = examples(request.trainDatasetId());
+		List<Example> dev;
+		if (request.devDatasetId() == null) {
+			DataSplit split = DataSplit.of(train.size(), config.seed());
+			dev = split.devOf(train);
+			train = split.trainOf(train);
+		}
+		else {
+			dev = examples(request.devDatasetId());
+		}
+		MiproOptimizer optimizer = new MiproOptimizer(config, program, JobPlanner.metric(request, metrics), train,
+				dev, test, model, corpusRetrieval.of(program, usage), prices, evaluationExecutor, InstantSource.system());
 		OptimizationState state = job.getCheckpoint() == null ? optimizer.initialState()
 				: json.readValue(job.getCheckpoint(), Checkpoint.class)
 					.restore(records.demoSets(jobId), records.candidates(jobId), records.trials(jobId), program.size(),
@@ -276,7 +294,16 @@ public class JobExecution {
 		}
 		Map<String, Object> data = new java.util.LinkedHashMap<>();
 		data.put("train", dataset(request.trainDatasetId()));
-		data.put("dev", dataset(request.devDatasetId()));
+		if (request.devDatasetId() != null) {
+			data.put("dev", dataset(request.devDatasetId()));
+		}
+		else {
+			// the validation part of the train set: which positions, by the seed, in what shares
+			Map<String, Object> split = new java.util.LinkedHashMap<>(json.readValue(job.getDataSplit(), Map.class));
+			split.put("rule", "positions drawn with the seed; min(" + DataSplit.MAX_DEV + ", floor("
+					+ DataSplit.DEV_FRACTION + " n)) validate, the rest train");
+			data.put("split", split);
+		}
 		if (request.testDatasetId() != null) {
 			data.put("test", dataset(request.testDatasetId()));
 		}

@@ -6,13 +6,14 @@ import java.util.Locale;
 
 import io.mipro.job.JobProblems;
 import io.mipro.job.JobRequest;
+import io.mipro.job.MetricSpec;
+import io.mipro.metric.MetricCatalog;
 import io.mipro.optimizer.AutoPreset;
 import io.mipro.optimizer.ConfigurationException;
 import io.mipro.optimizer.MiproConfig;
 import io.mipro.optimizer.MiproConfigBuilder;
 import io.mipro.optimizer.Strategy;
 import io.mipro.optimizer.eval.Metric;
-import io.mipro.optimizer.eval.Metrics;
 import io.mipro.optimizer.program.ModuleKind;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
@@ -36,16 +37,18 @@ public final class JobPlanner {
 	private JobPlanner() {
 	}
 
-	/** The request with every default filled in, as stored with the job (so a resumed job reads the same values). */
+	/** {@link #normalize(JobRequest, MetricCatalog)} knowing only the built-in metrics. */
 	public static JobRequest normalize(JobRequest request) {
+		return normalize(request, MetricCatalog.BUILT_IN);
+	}
+
+	/** The request with every default filled in, as stored with the job (so a resumed job reads the same values). */
+	public static JobRequest normalize(JobRequest request, MetricCatalog metrics) {
 		if (request == null) {
 			throw JobProblems.invalid("The request body is missing.");
 		}
 		if (request.trainDatasetId() == null) {
 			throw JobProblems.invalid("`trainDatasetId` is required.");
-		}
-		if (request.devDatasetId() == null) {
-			throw JobProblems.invalid("`devDatasetId` is required.");
 		}
 		JobRequest.ProgramSpec program = withOrigin(ProgramPlanner.normalize(request.program()),
 				request.program().fromProgramId());
@@ -69,11 +72,12 @@ public final class JobPlanner {
 				or(o.minibatchSize(), 35), or(o.minibatchFullEvalSteps(), 5), or(o.initTemperature(), 1.0),
 				or(o.proposalRounds(), 1), or(o.seed(), 9L), o.maxLmCalls(), o.metricThreshold(), or(o.numThreads(), 8),
 				o.strategy() == null ? Strategy.ADAPTIVE.key() : o.strategy().strip().toLowerCase(Locale.ROOT),
-				or(o.parallelTrials(), 1));
-		String metric = request.metric() == null ? "exact_match" : request.metric().strip().toLowerCase(Locale.ROOT);
+				or(o.parallelTrials(), 1), o.maxTokens(), o.maxCostUsd());
+		JobRequest.ModelSpec promptModel = model(request.promptModel());
+		MetricSpec metric = MetricPlanner.normalize(request.metric(), promptModel);
 		JobRequest normalized = new JobRequest(name, request.trainDatasetId(), request.devDatasetId(),
-				request.testDatasetId(), program, metric, optimizer, model(request.promptModel()),
-				model(request.taskModel()), request.teacherModel() == null ? null : model(request.teacherModel()));
+				request.testDatasetId(), program, metric, optimizer, promptModel, model(request.taskModel()),
+				request.teacherModel() == null ? null : model(request.teacherModel()));
 		safe("name", name);
 		safe("promptModel.model", normalized.promptModel().model());
 		safe("taskModel.model", normalized.taskModel().model());
@@ -82,7 +86,7 @@ public final class JobPlanner {
 		}
 		// fail now, not when the job runs
 		program(normalized);
-		metric(normalized);
+		metric(normalized, metrics);
 		config(normalized);
 		return normalized;
 	}
@@ -125,18 +129,25 @@ public final class JobPlanner {
 		return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
 	}
 
-	public static Metric metric(JobRequest request) {
-		return metric(request.metric());
+	/**
+	 * An evaluation run's metric, checked as a job's is against the program's outputs (400 problems with the same
+	 * words); a judge without a model of its own is the run's task model, since a run has no prompt model.
+	 */
+	public static MetricSpec evaluationMetric(MetricSpec spec, JobRequest.ModelSpec taskModel, MetricCatalog metrics,
+			List<String> outputs) {
+		MetricSpec normalized = MetricPlanner.normalize(spec, model(taskModel));
+		MetricPlanner.metric(normalized, metrics, outputs);
+		return normalized;
 	}
 
-	/** The metric a request names (jobs, and evaluation runs, resolve metrics here). */
-	public static Metric metric(String metric) {
-		try {
-			return Metrics.byName(metric);
-		}
-		catch (IllegalArgumentException ex) {
-			throw JobProblems.invalid("`metric`: " + ex.getMessage() + ".");
-		}
+	/** The metric a normalized spec stands for, its judge (if any) not yet bound to a model. */
+	public static Metric metric(MetricSpec spec, MetricCatalog metrics, List<String> outputs) {
+		return MetricPlanner.metric(spec, metrics, outputs);
+	}
+
+	/** The metric a normalized request names, its judge (if any) not yet bound to a model. */
+	public static Metric metric(JobRequest request, MetricCatalog metrics) {
+		return MetricPlanner.metric(request.metric(), metrics, program(request).outputNames());
 	}
 
 	public static MiproConfig config(JobRequest request) {
@@ -159,6 +170,8 @@ public final class JobPlanner {
 				.numThreads(o.numThreads())
 				.strategy(Strategy.parse(o.strategy()))
 				.parallelTrials(o.parallelTrials())
+				.maxTokens(o.maxTokens())
+				.maxCostUsd(o.maxCostUsd())
 				.promptModel(settings("promptModel", request.promptModel()))
 				.taskModel(settings("taskModel", request.taskModel()))
 				.teacherModel(request.teacherModel() == null ? null : settings("teacherModel", request.teacherModel()));

@@ -24,18 +24,23 @@ public final class JobViews {
 
 	public static JobView job(JobEntity job) {
 		boolean simulated = "simulated".equals(job.getProvider());
-		var usage = job.getUsage();
 		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getPhase(),
 				new JobView.Progress(job.getCompletedTrials(), job.getTotalTrials(), job.getFullEvaluations()),
 				job.getBaselineScore(), job.getBestScore(), job.getBestTrial(), job.getBaselineTestScore(),
-				job.getTestScore(),
-				new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
-						usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls(), usage.retrievals()),
+				job.getTestScore(), usage(job),
 				predictors(job), strategy(job), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
-				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(),
+				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(), split(job),
 				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getProgramId(), job.getOriginJobId(),
 				teacherModel(job));
+	}
+
+	/** The calls, tokens and cost a job row (or an evaluation run's) has recorded so far. */
+	public static JobView.LmUsage usage(JobEntity job) {
+		var usage = job.getUsage();
+		return new JobView.LmUsage(usage.promptModelCalls(), usage.taskModelCalls(), usage.cachedCalls(),
+				usage.inputTokens(), usage.outputTokens(), job.getRetriedCalls(), usage.retrievals(),
+				usage.judgeModelCalls(), cost(usage), usage.unpricedCalls());
 	}
 
 	private static io.mipro.job.JobRequest.ModelSpec teacherModel(JobEntity job) {
@@ -53,6 +58,18 @@ public final class JobViews {
 	private static String strategy(JobEntity job) {
 		tools.jackson.databind.JsonNode strategy = JSON.readTree(job.getRequest()).path("optimizer").path("strategy");
 		return strategy.isString() ? strategy.asString() : "reference";
+	}
+
+	/** The cost so far, rounded to a millionth of a dollar; null when calls were sent and none had a price. */
+	private static Double cost(io.mipro.optimizer.spi.Usage usage) {
+		if (usage.unpricedCalls() > 0 && usage.costUsd() == 0) {
+			return null;
+		}
+		return Math.round(usage.costUsd() * 1e6) / 1e6;
+	}
+
+	private static JobView.Split split(JobEntity job) {
+		return job.getDataSplit() == null ? null : JSON.readValue(job.getDataSplit(), JobView.Split.class);
 	}
 
 	private static List<String> decisions(JobEntity job) {

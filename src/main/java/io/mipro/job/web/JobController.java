@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.mipro.job.CandidateView;
 import io.mipro.job.DemoSetView;
+import io.mipro.job.JobEstimate;
 import io.mipro.job.JobRequest;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
@@ -87,6 +88,20 @@ class JobController {
 	ResponseEntity<JobView> create(@RequestBody JobRequest request) {
 		JobView view = jobs.create(request);
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + view.id())).body(view);
+	}
+
+	@Operation(operationId = "estimateJob", summary = "Estimate a job's cost without running it",
+			description = "Takes the body of `POST /api/jobs`, validates it the same way (the same 400s), and answers "
+					+ "the planned steps and, per model role (prompt, task, judge), the expected and worst-case "
+					+ "provider calls, tokens and US dollars at the configured prices (`mipro.pricing`). Calls no "
+					+ "model and stores nothing.")
+	@ApiResponse(responseCode = "200", description = "The estimate")
+	@ApiResponse(responseCode = "400", description = "Invalid request, as for creating the job",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping(path = "/estimate", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	JobEstimate estimate(@RequestBody JobRequest request) {
+		return jobs.estimate(request);
 	}
 
 	@Operation(operationId = "listJobs", summary = "List jobs, newest first, optionally by status")

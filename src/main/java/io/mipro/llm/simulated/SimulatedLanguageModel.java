@@ -18,7 +18,8 @@ import io.mipro.optimizer.util.Json;
  * The offline model: a deterministic, deliberately simple reader, not a language model. It reads only the prompt
  * (never a gold label) and answers in the ChatAdapter format. As task model it extracts answers from the context
  * (verbose by default; shorter when demos or instructions ask for it); as prompt model it writes observations,
- * descriptions and instructions from what the prompt shows. Scores obtained with it say how the optimizer behaves,
+ * descriptions and instructions from what the prompt shows; as judge it measures word overlap
+ * ({@link SimulatedJudge}). Scores obtained with it say how the optimizer behaves,
  * not how well any real model does; every job and artifact that used it says so.
  */
 public final class SimulatedLanguageModel implements ModelProvider {
@@ -84,6 +85,12 @@ public final class SimulatedLanguageModel implements ModelProvider {
 	private static Map<String, String> answer(PromptView prompt) {
 		Map<String, String> request = prompt.request();
 		Map<String, String> outputs = new LinkedHashMap<>();
+		if (SimulatedJudge.isVerdict(prompt)) {
+			return SimulatedJudge.verdict(request);
+		}
+		if (SimulatedJudge.isSemanticF1(prompt)) {
+			return SimulatedJudge.semanticF1(request);
+		}
 		if (prompt.outputs("proposed_instruction")) {
 			outputs.put("proposed_instruction", MetaWriter.propose(request));
 			return outputs;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mipro.optimizer.OptimizerException;
+import io.mipro.optimizer.eval.MetricFailure;
 import io.mipro.optimizer.program.Demo;
 import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Prediction;
@@ -54,15 +55,25 @@ public final class FewShotBootstrapper {
 			for (int i = 0; i < window && successes < maxBootstrapped; i++) {
 				Prediction run = runs.get(i);
 				Example example = trainset.get(from + i);
-				if (run.parseFailed()) {
+				String failure = run.parseFailed() ? run.failure() : null;
+				double score = 0;
+				if (failure == null) {
+					try {
+						score = settings.metric().score(example, run, student.outputNames());
+					}
+					catch (MetricFailure unscored) {
+						failure = unscored.getMessage();
+					}
+				}
+				if (failure != null) {
 					errors++;
 					if (errors >= settings.maxErrors()) {
-						throw new OptimizerException("Bootstrapping stopped: the task model's answers could not be parsed "
-								+ errors + " times (error budget " + settings.maxErrors() + "); last: " + run.failure());
+						throw new OptimizerException("Bootstrapping stopped: the task model's answers (or the judge's "
+								+ "verdicts on them) could not be parsed " + errors + " times (error budget "
+								+ settings.maxErrors() + "); last: " + failure);
 					}
 					continue;
 				}
-				double score = settings.metric().score(example, run, student.outputNames());
 				if (settings.accepts(score)) {
 					successes++;
 					bootstrapped[from + i] = true;

@@ -9,6 +9,7 @@ import io.mipro.optimizer.program.Example;
 import io.mipro.optimizer.program.Prediction;
 import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.program.ProgramRunner;
+import io.mipro.optimizer.spi.LanguageModel;
 import io.mipro.optimizer.util.ParallelMap;
 
 /**
@@ -45,13 +46,26 @@ public final class Evaluator {
 		return new Evaluator(other, metric, concurrency, executor);
 	}
 
+	/** The same evaluator with another runner and its metric's judge calling {@code model} (a trial's meter). */
+	public Evaluator withRunner(ProgramRunner other, LanguageModel model) {
+		return new Evaluator(other, metric.bind(model), concurrency, executor);
+	}
+
 	public Evaluation evaluate(Program program, List<Example> examples, String purpose) {
 		List<String> outputs = program.outputNames();
 		List<ExampleResult> results = ParallelMap.map(examples.size(), concurrency, executor, i -> {
 			Example example = examples.get(i);
 			Prediction prediction = runner.run(program, example, purpose);
-			double score = prediction.parseFailed() ? 0 : metric.score(example, prediction, outputs);
-			return new ExampleResult(i, prediction, score);
+			if (prediction.parseFailed()) {
+				return new ExampleResult(i, prediction, 0);
+			}
+			try {
+				return new ExampleResult(i, prediction, metric.score(example, prediction, outputs));
+			}
+			catch (MetricFailure unscored) {
+				// counted with the unparseable answers, so a judge that cannot be read is visible, never a silent 0
+				return new ExampleResult(i, Prediction.failed(prediction.trace(), unscored.getMessage()), 0);
+			}
 		});
 		double sum = 0;
 		int parseFailures = 0;

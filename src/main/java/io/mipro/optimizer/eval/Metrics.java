@@ -16,16 +16,16 @@ import io.mipro.optimizer.program.Prediction;
 public final class Metrics {
 
 	/** Normalized prediction equals normalized gold. */
-	public static final Metric EXACT_MATCH = fieldwise("exact_match", Metrics::exactMatch);
+	public static final Metric EXACT_MATCH = fieldwise("exact_match", Metrics::exactMatch, true);
 
 	/** Token-level F1 of normalized prediction and gold (the SQuAD measure). */
-	public static final Metric F1 = fieldwise("f1", Metrics::f1);
+	public static final Metric F1 = fieldwise("f1", Metrics::f1, false);
 
 	/** Normalized gold appears, on token boundaries, inside the normalized prediction. */
-	public static final Metric CONTAINS = fieldwise("contains", Metrics::contains);
+	public static final Metric CONTAINS = fieldwise("contains", Metrics::contains, true);
 
 	/** The last number in the prediction equals the gold number (e.g. a math answer after its working). */
-	public static final Metric NUMERIC = fieldwise("numeric", Metrics::numeric);
+	public static final Metric NUMERIC = fieldwise("numeric", Metrics::numeric, true);
 
 	private static final Map<String, Metric> BY_NAME = Map.of("exact_match", EXACT_MATCH, "f1", F1, "contains",
 			CONTAINS, "numeric", NUMERIC);
@@ -47,12 +47,65 @@ public final class Metrics {
 		return metric;
 	}
 
-	/** Averages a per-field score over the output fields; a field the gold example lacks scores 0. */
-	private static Metric fieldwise(String name, BiFunction<String, String, Double> perField) {
+	/**
+	 * Exact match against several gold answers held in one field, separated by {@code aliases} (e.g. {@code "|"} for
+	 * {@code "NYC|New York City"}): the best match counts, as the reference's {@code EM(pred, answers)}. With a
+	 * {@code field} only that output is compared; without, every output field is.
+	 */
+	public static Metric exactMatchOn(String field, String aliases) {
+		if (aliases != null && aliases.isEmpty()) {
+			throw new IllegalArgumentException("`aliases` must not be empty; leave it out for a single gold answer");
+		}
+		Metric each = fieldwise("exact_match", (predicted, gold) -> {
+			if (aliases == null) {
+				return exactMatch(predicted, gold);
+			}
+			double best = 0;
+			for (String alias : gold.split(Pattern.quote(aliases), -1)) {
+				best = Math.max(best, exactMatch(predicted, alias.strip()));
+			}
+			return best;
+		}, true);
+		if (field == null) {
+			return each;
+		}
+		return new Metric() {
+			@Override
+			public String name() {
+				return "exact_match";
+			}
+
+			@Override
+			public double score(Example gold, Prediction prediction, List<String> outputFields) {
+				return each.score(gold, prediction, List.of(field));
+			}
+
+			@Override
+			public Double defaultThreshold() {
+				return 1.0;
+			}
+
+			@Override
+			public String toString() {
+				return "exact_match(" + field + ")";
+			}
+		};
+	}
+
+	/**
+	 * Averages a per-field score over the output fields; a field the gold example lacks scores 0. A binary metric
+	 * (every per-field score 0 or 1) keeps a bootstrapped run only when it is fully right.
+	 */
+	private static Metric fieldwise(String name, BiFunction<String, String, Double> perField, boolean binary) {
 		return new Metric() {
 			@Override
 			public String name() {
 				return name;
+			}
+
+			@Override
+			public Double defaultThreshold() {
+				return binary ? 1.0 : null;
 			}
 
 			@Override

@@ -13,17 +13,29 @@ public final class MeteredLanguageModel implements LanguageModel, Retrieval {
 
 	private final Retrieval retrieval;
 
+	private final Prices prices;
+
 	private final AtomicReference<Usage> total = new AtomicReference<>(Usage.NONE);
 
 	public MeteredLanguageModel(LanguageModel model, Retrieval retrieval) {
+		this(model, retrieval, Prices.NONE);
+	}
+
+	public MeteredLanguageModel(LanguageModel model, Retrieval retrieval, Prices prices) {
 		this.model = model;
 		this.retrieval = retrieval;
+		this.prices = prices;
+	}
+
+	/** The prices this meter costs calls at. */
+	public Prices prices() {
+		return prices;
 	}
 
 	@Override
 	public Completion complete(ChatRequest request) {
 		Completion completion = model.complete(request);
-		total.accumulateAndGet(Usage.of(request.role(), completion), Usage::plus);
+		total.accumulateAndGet(Usage.of(request.role(), completion, prices.of(request.model())), Usage::plus);
 		return completion;
 	}
 

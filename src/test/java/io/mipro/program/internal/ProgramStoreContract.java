@@ -18,6 +18,7 @@ import io.mipro.evaluation.EvaluationView;
 import io.mipro.evaluation.Evaluations;
 import io.mipro.evaluation.internal.EvaluationResultStore;
 import io.mipro.job.JobRequest;
+import io.mipro.job.MetricSpec;
 import io.mipro.job.JobStatus;
 import io.mipro.job.JobView;
 import io.mipro.job.Jobs;
@@ -120,7 +121,7 @@ abstract class ProgramStoreContract {
 		evaluations.cancel(run.id());
 		assertThat(evaluations.get(run.id()).status()).isEqualTo(JobStatus.CANCELLED);
 		JobView stage2 = jobs.create(new JobRequest("stage-2", train.id(), dev.id(), null,
-				new JobRequest.ProgramSpec(null, null, null, null, null, program.id()), "exact_match", null, null,
+				new JobRequest.ProgramSpec(null, null, null, null, null, program.id()), MetricSpec.named("exact_match"), null, null,
 				new JobRequest.ModelSpec("other", null, null), new JobRequest.ModelSpec("teacher", null, null)));
 		assertThat(stage2.fromProgramId()).isEqualTo(program.id());
 		assertThat(stage2.originJobId()).isNull();
@@ -137,7 +138,7 @@ abstract class ProgramStoreContract {
 	void aJobFromAnUnknownProgramOrWithItsOwnShapeTooIsRefused() {
 		UUID unknown = UUID.randomUUID();
 		assertThatThrownBy(() -> jobs.create(new JobRequest("x", train.id(), dev.id(), null,
-				new JobRequest.ProgramSpec(null, null, null, null, null, unknown), null, null, null, null)))
+				new JobRequest.ProgramSpec(null, null, null, null, null, unknown), (MetricSpec) null, null, null, null)))
 			.isInstanceOfSatisfying(ErrorResponseException.class, ex -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(400);
 				assertThat(ex.getBody().getProperties()).containsEntry("field", "program.fromProgramId");
@@ -145,7 +146,7 @@ abstract class ProgramStoreContract {
 			});
 		ProgramView program = imported("shape");
 		assertThatThrownBy(() -> jobs.create(new JobRequest("x", train.id(), dev.id(), null,
-				new JobRequest.ProgramSpec("question -> answer", null, null, null, null, program.id()), null, null,
+				new JobRequest.ProgramSpec("question -> answer", null, null, null, null, program.id()), (MetricSpec) null, null,
 				null, null)))
 			.isInstanceOfSatisfying(ErrorResponseException.class, ex -> {
 				assertThat(ex.getStatusCode().value()).isEqualTo(400);
@@ -156,7 +157,7 @@ abstract class ProgramStoreContract {
 	@Test
 	void runsAreNotListedAsJobs() {
 		ProgramView program = imported("listed");
-		EvaluationView run = evaluations.create(new EvaluationRequest(program.id(), dev.id(), "f1", null, "listed run"));
+		EvaluationView run = evaluations.create(new EvaluationRequest(program.id(), dev.id(), MetricSpec.named("f1"), null, "listed run"));
 		assertThat(evaluations.list(0, 500).content()).extracting(EvaluationView::id).contains(run.id());
 		assertThat(jobs.list(null, 0, 500).getContent()).extracting(JobView::id).doesNotContain(run.id());
 		assertThat(jobs.list(JobStatus.QUEUED, 0, 500).getContent()).extracting(JobView::id).doesNotContain(run.id());
