@@ -123,8 +123,8 @@ export function jobView(id) {
       job.testScore !== null && job.testScore !== undefined
         ? stat('Test set', `${score(job.baselineTestScore)} → ${score(job.testScore)}`, 'baseline → optimized') : null,
       stat('Elapsed', duration(elapsed(job)), job.startedAt ? `started ${dateTime(job.startedAt)}` : `created ${dateTime(job.createdAt)}`),
-      stat('Model calls', number((usage.promptModelCalls || 0) + (usage.taskModelCalls || 0)),
-        `prompt ${number(usage.promptModelCalls)} · task ${number(usage.taskModelCalls)} · cached ${number(usage.cachedCalls)} · retried ${number(usage.retriedCalls)}`),
+      stat('Model calls', number((usage.promptModelCalls || 0) + (usage.taskModelCalls || 0) + (usage.judgeModelCalls || 0)),
+        `prompt ${number(usage.promptModelCalls)} · task ${number(usage.taskModelCalls)}${usage.judgeModelCalls ? ` · judge ${number(usage.judgeModelCalls)}` : ''} · cached ${number(usage.cachedCalls)} · retried ${number(usage.retriedCalls)}`),
       stat('Tokens', number((usage.inputTokens || 0) + (usage.outputTokens || 0)), `in ${number(usage.inputTokens)} · out ${number(usage.outputTokens)}`),
       cost !== undefined && cost !== null ? stat('Cost', `$${Number(cost).toFixed(4)}`, 'so far') : null,
     ];

@@ -74,14 +74,14 @@ class JobController {
 							{"id": "4f1e2d3c-5b6a-4789-9abc-def012345678", "name": "qa-demo", "status": "QUEUED", "phase": null,
 							 "progress": {"completedTrials": 0, "totalTrials": 13, "fullEvaluations": 0},
 							 "baselineScore": null, "bestScore": null, "bestFullEvalTrial": null, "baselineTestScore": null, "testScore": null,
-							 "lmUsage": {"promptModelCalls": 0, "taskModelCalls": 0, "cachedCalls": 0, "inputTokens": 0, "outputTokens": 0, "retriedCalls": 0, "retrievals": 0},
+							 "lmUsage": {"promptModelCalls": 0, "taskModelCalls": 0, "cachedCalls": 0, "inputTokens": 0, "outputTokens": 0, "retriedCalls": 0, "retrievals": 0, "judgeModelCalls": 0, "costUsd": 0.0, "unpricedCalls": 0},
 							 "provider": "simulated", "simulated": true,
 							 "notice": "Simulated model: a deterministic extractive reader used when no OpenAI key is configured. Its scores show the optimizer at work; they are not the accuracy of a language model.",
 							 "stopReason": null, "error": null,
 							 "predictors": [{"index": 0, "name": "self", "module": "predict", "path": "self", "signature": "context, question -> answer",
 							  "bestInstruction": "Answer the question based on the given context.", "bestInstructionIndex": 0, "bestDemoSet": null}],
 							 "trainDatasetId": "0b6f3a52-2f0e-4c55-9d7e-2b0e8a3c9f11", "devDatasetId": "5d1c2e77-6a0b-4f0e-8d52-6b0d1f7e2a90",
-							 "testDatasetId": null, "createdAt": "2026-11-30T10:00:00Z", "startedAt": null, "finishedAt": null}""")))
+							 "testDatasetId": null, "split": null, "createdAt": "2026-11-30T10:00:00Z", "startedAt": null, "finishedAt": null}""")))
 	@ApiResponse(responseCode = "400", description = "Invalid request: unknown dataset, missing field, bad settings",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

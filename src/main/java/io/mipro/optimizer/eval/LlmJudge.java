@@ -63,14 +63,24 @@ public final class LlmJudge implements Metric {
 		inputs.put("prediction", JudgeCall.fields(JudgeCall.predicted(prediction, outputFields), outputFields));
 		inputs.put("scale", Integer.toString(scale));
 		Map<String, String> verdict = call.ask(inputs, "judge", v -> {
-			int value = verdict(v);
+			Integer value = verdict(v);
+			if (value == null) {
+				return "verdict `" + v.get("verdict") + "` is not a number";
+			}
 			return value < 0 || value > scale ? "verdict " + value + " is outside 0.." + scale : null;
 		});
 		return (double) verdict(verdict) / scale;
 	}
 
-	private static int verdict(Map<String, String> verdict) {
-		return (int) Math.round(Double.parseDouble(verdict.get("verdict").strip()));
+	/** The verdict as a whole number, or null when it is not a number. */
+	private static Integer verdict(Map<String, String> verdict) {
+		try {
+			double value = Double.parseDouble(String.valueOf(verdict.get("verdict")).strip());
+			return Double.isFinite(value) ? (int) Math.round(value) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -94,6 +94,12 @@ class JudgeMetricsTests {
 			.hasMessageContaining("after one retry");
 		assertThat(hopeless.requests).hasSize(2);
 
+		Replies words = new Replies(chat("reasoning", "x", "verdict", "four"), "{\"reasoning\": \"x\", \"verdict\": \"four\"}");
+		Metric wordy = new LlmJudge("Right city.", 5, JUDGE).bind(words);
+		assertThatThrownBy(() -> wordy.score(GOLD, predicted("Paris"), List.of("answer")))
+			.isInstanceOf(MetricFailure.class);
+		assertThat(words.requests).hasSize(2);
+
 		Replies outOfScale = new Replies(chat("reasoning", "x", "verdict", "9"), "{\"reasoning\": \"x\", \"verdict\": 7}");
 		Metric strict = new LlmJudge("Right city.", 5, JUDGE).bind(outOfScale);
 		assertThatThrownBy(() -> strict.score(GOLD, predicted("Paris"), List.of("answer")))
