@@ -6,7 +6,7 @@ import java.util.Map;
 import io.mipro.job.JobRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Up to {@value Programs#MAX_BATCH} inputs to run a program on, in parallel. */
+/** Up to {@value ProgramServing#MAX_BATCH} inputs to run a program on, in parallel. */
 @Schema(description = "Up to 100 inputs, run in parallel within the provider's limits")
 public record BatchPredictRequest(
 		@Schema(description = "1 to 100 inputs, each a value for every field the program reads",

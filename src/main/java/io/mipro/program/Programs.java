@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 
 import io.mipro.artifact.DspyArtifact;
 import io.mipro.artifact.DspyProgramReader;
@@ -20,21 +19,10 @@ import io.mipro.job.internal.JobRecords;
 import io.mipro.job.internal.JobRepository;
 import io.mipro.job.internal.ProgramDataCheck;
 import io.mipro.job.internal.ProgramPlanner;
-import io.mipro.llm.CachingLanguageModel;
-import io.mipro.llm.LlmProperties;
-import io.mipro.llm.ModelProvider;
-import io.mipro.llm.ResponseCache;
-import io.mipro.llm.UsageCounter;
-import io.mipro.optimizer.OptimizerException;
 import io.mipro.optimizer.program.Demo;
-import io.mipro.optimizer.program.Example;
-import io.mipro.optimizer.program.Prediction;
 import io.mipro.optimizer.program.Predictor;
 import io.mipro.optimizer.program.Program;
-import io.mipro.optimizer.program.ProgramRunner;
-import io.mipro.optimizer.spi.LanguageModelException;
 import io.mipro.optimizer.spi.ModelSettings;
-import io.mipro.optimizer.util.ParallelMap;
 import io.mipro.program.internal.ProgramRow;
 import io.mipro.program.internal.ProgramStore;
 import io.mipro.web.PageResponse;
@@ -43,15 +31,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
  * The program registry (design.md 10): programs from SUCCEEDED jobs and imported DSPy programs, which can be
- * downloaded, served, evaluated and optimized further. A job's programs are made on first request
+ * downloaded, served ({@link ProgramServing}), evaluated and optimized further. A job's programs are made on first request
  * ({@link #fromJob}), idempotently, so a job finishing never depends on the registry and jobs that finished before
  * it existed can be registered too.
  */
@@ -66,12 +52,6 @@ public class Programs {
 
 	/** Source of an imported DSPy program. */
 	public static final String IMPORT = "import";
-
-	/** Inputs one batch request may carry. */
-	public static final int MAX_BATCH = 100;
-
-	/** Inputs of a batch run at once; the provider's per-model limits bound the calls further. */
-	static final int BATCH_CONCURRENCY = 8;
 
 	private static final int MAX_NAME = 200;
 
@@ -88,29 +68,16 @@ public class Programs {
 
 	private final CorpusRetrieval retrieval;
 
-	private final ModelProvider provider;
-
-	private final ResponseCache cache;
-
-	private final LlmProperties llm;
-
-	private final ExecutorService executor;
-
 	private final TransactionTemplate transactions;
 
 	private final JsonMapper json;
 
 	public Programs(ProgramStore store, JobRepository jobs, JobRecords records, CorpusRetrieval retrieval,
-			ModelProvider provider, ResponseCache cache, LlmProperties llm, ExecutorService evaluationExecutor,
 			TransactionTemplate transactions, JsonMapper json) {
 		this.store = store;
 		this.jobs = jobs;
 		this.records = records;
 		this.retrieval = retrieval;
-		this.provider = provider;
-		this.cache = cache;
-		this.llm = llm;
-		this.executor = evaluationExecutor;
 		this.transactions = transactions;
 		this.json = json;
 	}
@@ -346,102 +313,6 @@ public class Programs {
 		return problem;
 	}
 
-	/** Runs the program on one input. */
-	public PredictResponse predict(UUID id, PredictRequest request) {
-		if (request == null) {
-			throw ProgramProblems.invalid("The request body is missing.");
-		}
-		Stored stored = stored(id);
-		Example example = example(stored.program(), request.inputs(), "inputs");
-		ModelSettings settings = settings(stored, request.taskModel());
-		UsageCounter usage = new UsageCounter();
-		Prediction prediction = run(stored.program(), settings, usage, example);
-		return response(stored.program(), prediction, usage);
-	}
-
-	/** Runs the program on up to {@value #MAX_BATCH} inputs in parallel; answers in input order. */
-	public BatchPredictResponse predictBatch(UUID id, BatchPredictRequest request) {
-		if (request == null || request.inputs() == null || request.inputs().isEmpty()) {
-			throw ProgramProblems.invalidField("inputs", "`inputs` is required: a list of 1 to " + MAX_BATCH
-					+ " input objects.");
-		}
-		if (request.inputs().size() > MAX_BATCH) {
-			throw ProgramProblems.invalidField("inputs", "`inputs` has " + request.inputs().size() + " items; at most "
-					+ MAX_BATCH + " are allowed per batch.");
-		}
-		Stored stored = stored(id);
-		List<Example> examples = new ArrayList<>();
-		for (int i = 0; i < request.inputs().size(); i++) {
-			examples.add(example(stored.program(), request.inputs().get(i), "inputs[" + i + "]"));
-		}
-		ModelSettings settings = settings(stored, request.taskModel());
-		UsageCounter total = new UsageCounter();
-		List<PredictResponse> predictions = ParallelMap.map(examples.size(), BATCH_CONCURRENCY, executor, i -> {
-			UsageCounter usage = new UsageCounter();
-			Prediction prediction = run(stored.program(), settings, usage, examples.get(i));
-			total.add(usage);
-			return response(stored.program(), prediction, usage);
-		});
-		return new BatchPredictResponse(predictions, usage(total));
-	}
-
-	/**
-	 * One run through the path jobs take: the response cache, then the provider with its retries and (fleet-wide)
-	 * limits. A provider that fails for good is a 502 problem, never an answer.
-	 */
-	private Prediction run(Program program, ModelSettings settings, UsageCounter usage, Example example) {
-		CachingLanguageModel model = new CachingLanguageModel(provider, llm.cache() ? cache : null, usage, json);
-		try {
-			return new ProgramRunner(model, settings, retrieval.of(program, usage)).run(program, example, "serve");
-		}
-		catch (LanguageModelException ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-					"The model provider failed after its retries: " + ex.getMessage());
-			problem.setType(java.net.URI.create("urn:mipro:problem:model-provider-failed"));
-			problem.setTitle("Model provider failed");
-			throw new ErrorResponseException(HttpStatus.BAD_GATEWAY, problem, ex);
-		}
-		catch (OptimizerException ex) {
-			throw ProgramProblems.conflict(ex.getMessage());
-		}
-	}
-
-	/** The example a program reads: a text for each field it reads from its input (extra fields are ignored). */
-	private static Example example(Program program, Map<String, Object> inputs, String field) {
-		if (inputs == null) {
-			throw ProgramProblems.invalidField(field, "`" + field + "` is required: an object with "
-					+ program.exampleInputs() + ".");
-		}
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String name : program.exampleInputs()) {
-			Object value = inputs.get(name);
-			if (value == null) {
-				throw ProgramProblems.invalidField(field + "." + name, "`" + field + "` lacks `" + name
-						+ "`; the program reads " + program.exampleInputs() + ".");
-			}
-			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-				throw ProgramProblems.invalidField(field + "." + name, "`" + field + "." + name
-						+ "` must be a text, number or boolean.");
-			}
-			String text = String.valueOf(value);
-			SafeText.problem(text).ifPresent(problem -> {
-				throw ProgramProblems.invalidField(field + "." + name, "`" + field + "." + name + "` " + problem + ".");
-			});
-			values.put(name, text);
-		}
-		return new Example(values);
-	}
-
-	private static ModelSettings settings(Stored stored, JobRequest.ModelSpec override) {
-		JobRequest.ModelSpec spec = override == null ? stored.taskModel() : model("taskModel", override);
-		try {
-			return new ModelSettings(spec.model(), spec.temperature(), spec.maxTokens());
-		}
-		catch (IllegalArgumentException ex) {
-			throw ProgramProblems.invalidField("taskModel", "`taskModel`: " + ex.getMessage() + ".");
-		}
-	}
-
 	/** A model spec with the default name filled in; names are checked as jobs check them. */
 	public static JobRequest.ModelSpec model(String field, JobRequest.ModelSpec spec) {
 		if (spec == null) {
@@ -470,22 +341,6 @@ public class Programs {
 		SafeText.problem(value).ifPresent(problem -> {
 			throw ProgramProblems.invalidField(field, "`" + field + "` " + problem + ".");
 		});
-	}
-
-	private PredictResponse response(Program program, Prediction prediction, UsageCounter usage) {
-		List<PredictResponse.TraceStep> trace = prediction.trace()
-			.stream()
-			.map(t -> new PredictResponse.TraceStep(program.predictor(t.predictorIndex()).name(), t.inputs(),
-					t.outputs()))
-			.toList();
-		return new PredictResponse(prediction.values(), trace, prediction.parseFailed(), prediction.failure(),
-				usage(usage));
-	}
-
-	private static PredictResponse.ServingUsage usage(UsageCounter counter) {
-		var usage = counter.usage();
-		return new PredictResponse.ServingUsage(usage.taskModelCalls(), usage.cachedCalls(), usage.inputTokens(),
-				usage.outputTokens(), counter.retries(), usage.retrievals());
 	}
 
 	private ProgramView view(ProgramRow row) {

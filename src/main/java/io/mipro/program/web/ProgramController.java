@@ -11,6 +11,7 @@ import io.mipro.program.PredictRequest;
 import io.mipro.program.PredictResponse;
 import io.mipro.program.ProgramImport;
 import io.mipro.program.ProgramView;
+import io.mipro.program.ProgramServing;
 import io.mipro.program.Programs;
 import io.mipro.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,7 +47,10 @@ class ProgramController {
 
 	private final Programs programs;
 
-	ProgramController(Programs programs) {
+	private final ProgramServing serving;
+
+	ProgramController(Programs programs, ProgramServing serving) {
+		this.serving = serving;
 		this.programs = programs;
 	}
 
@@ -140,7 +144,7 @@ class ProgramController {
 	@PostMapping(path = "/api/programs/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	PredictResponse predict(@PathVariable("id") UUID id, @RequestBody PredictRequest request) {
-		return programs.predict(id, request);
+		return serving.predict(id, request);
 	}
 
 	@Operation(operationId = "predictBatch", summary = "Run the program on up to 100 inputs",
@@ -155,7 +159,7 @@ class ProgramController {
 	@PostMapping(path = "/api/programs/{id}/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	BatchPredictResponse predictBatch(@PathVariable("id") UUID id, @RequestBody BatchPredictRequest request) {
-		return programs.predictBatch(id, request);
+		return serving.predictBatch(id, request);
 	}
 
 }
