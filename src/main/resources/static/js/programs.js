@@ -139,7 +139,7 @@ export function programView(id) {
     });
     const run = h('button', { type: 'submit', class: 'button primary', id: 'try-run' }, 'Run');
     const result = h('div', { id: 'try-result' });
-    const form = h('form', { id: 'try-form' }, h('div', { class: 'form-grid' }, rows),
+    const form = h('form', { id: 'try-form' }, h('div', { class: 'form-grid' }, rows.flat()),
       h('div', { class: 'form-actions' }, run), result);
 
     form.addEventListener('submit', async (event) => {
