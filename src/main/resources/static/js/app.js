@@ -1,16 +1,19 @@
-// The dashboard's shell: a hash router over four views, and the API key field.
+// The dashboard's shell: a hash router over six views, and the API key field.
 import { apiKey, setApiKey } from './api.js';
 import { clear, h } from './ui.js';
 import { jobsView } from './jobs.js';
 import { jobView } from './job.js';
 import { datasetsView } from './datasets.js';
 import { newJobView } from './new-job.js';
+import { programView, programsView } from './programs.js';
 
 const app = document.getElementById('app');
 let current = null;
 
 const routes = [
   [/^#\/jobs\/([0-9a-f-]{36})$/, (match) => jobView(match[1]), 'jobs'],
+  [/^#\/programs\/([0-9a-f-]{36})$/, (match) => programView(match[1]), 'programs'],
+  [/^#\/programs$/, () => programsView(), 'programs'],
   [/^#\/datasets$/, () => datasetsView(), 'datasets'],
   [/^#\/new$/, () => newJobView(), 'new'],
   [/^(#\/jobs)?$/, () => jobsView(), 'jobs'],

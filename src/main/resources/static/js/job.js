@@ -49,7 +49,9 @@ export function jobView(id) {
   const cancelButton = h('button', { class: 'button danger', id: 'cancel-button', hidden: true, onclick: cancel }, 'Cancel');
   const resumeButton = h('button', { class: 'button', id: 'resume-button', hidden: true, onclick: resume }, 'Resume');
   const downloadButton = h('button', { class: 'button primary', id: 'download-button', hidden: true, onclick: download }, 'Download program');
-  const actions = h('div', { class: 'actions' }, cancelButton, resumeButton, downloadButton);
+  const registerButton = h('button', { class: 'button', id: 'register-button', hidden: true, onclick: register }, 'Register programs');
+  const registered = h('span', { id: 'registered-programs', class: 'registered' });
+  const actions = h('div', { class: 'actions' }, cancelButton, resumeButton, downloadButton, registerButton, registered);
 
   let history = null;
   const heatmapCharts = [];
@@ -114,6 +116,7 @@ export function jobView(id) {
     cancelButton.hidden = !['QUEUED', 'RUNNING'].includes(job.status);
     resumeButton.hidden = job.status !== 'FAILED';
     downloadButton.hidden = job.status !== 'SUCCEEDED';
+    registerButton.hidden = job.status !== 'SUCCEEDED' || registered.childElementCount > 0;
     const cost = job.costUsd ?? job.cost?.usd ?? job.lmUsage?.costUsd;
     const stats = [
       stat('Progress', progressBar(job.progress.completedTrials, job.progress.totalTrials, 'Trials done'),
@@ -276,6 +279,22 @@ export function jobView(id) {
       await api.download(`/api/jobs/${id}/artifact`, `mipro-${id.slice(0, 8)}.json`);
     } catch (error) {
       clear(message, problemBox(error));
+    }
+  }
+
+  async function register() {
+    registerButton.disabled = true;
+    try {
+      // idempotent: registers the best and baseline programs the first time, answers the same two afterwards
+      const programs = await api.post(`/api/jobs/${id}/programs`);
+      clear(registered, 'Programs: ', programs.map((program) => h('a', {
+        href: `#/programs/${program.id}`, class: 'chip', dataset: { programId: program.id, source: program.source },
+      }, program.source)));
+      registerButton.hidden = true;
+    } catch (error) {
+      clear(message, problemBox(error));
+    } finally {
+      registerButton.disabled = false;
     }
   }
 

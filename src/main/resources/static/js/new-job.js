@@ -1,7 +1,8 @@
 // A new job: the simple form (one predictor: signature, instructions, module) or a raw JSON program, for pipelines
 // of several predictors. The server validates everything against the datasets and answers problems we show as is.
+// The estimate comes first: Submit is enabled once POST /api/jobs/estimate has answered for the form as it stands.
 import { api } from './api.js';
-import { card, clear, h, problemBox } from './ui.js';
+import { card, clear, h, number, problemBox } from './ui.js';
 
 const PIPELINE_EXAMPLE = JSON.stringify({
   modules: [
@@ -32,7 +33,9 @@ export function newJobView() {
   const promptModel = h('input', { id: 'prompt-model', type: 'text', value: 'gpt-4o-mini' });
   const taskModel = h('input', { id: 'task-model', type: 'text', value: 'gpt-4o-mini' });
   const result = h('div', { id: 'job-result' });
-  const submit = h('button', { type: 'submit', class: 'button primary', id: 'submit-job' }, 'Start optimization');
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'submit-job', disabled: true, title: 'Estimate the job first' }, 'Start optimization');
+  const estimateButton = h('button', { type: 'button', class: 'button', id: 'estimate-job' }, 'Estimate');
+  const estimate = h('div', { id: 'job-estimate', class: 'estimate' });
 
   const simpleRows = h('div', { class: 'form-grid nested' }, field('Signature', signature, 'DSPy form: inputs -> outputs; types str, int, float, bool, Literal[...]'),
     field('Instructions', instructions), field('Module', module));
@@ -53,11 +56,12 @@ export function newJobView() {
       field('Seed', seed), field('Proposal rounds', rounds, 'later rounds propose at a lower temperature, grounded in the best so far'),
       field('Max model calls', maxCalls, 'a budget: the job stops with the best program so far'),
       field('Prompt model', promptModel, 'proposes instructions'), field('Task model', taskModel, 'runs the program')),
-    h('div', { class: 'form-actions' }, submit, h('a', { class: 'button', href: '#/datasets' }, 'Upload a dataset')),
+    estimate,
+    h('div', { class: 'form-actions' }, estimateButton, submit, h('a', { class: 'button', href: '#/datasets' }, 'Upload a dataset')),
     result);
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  /** The request body of the form as it stands, or null after showing why there is none. */
+  function requestBody() {
     let program;
     if (mode.value === 'simple') {
       program = { signature: signature.value.trim(), instructions: instructions.value.trim() || null, module: module.value };
@@ -66,10 +70,10 @@ export function newJobView() {
         program = JSON.parse(programJson.value);
       } catch (error) {
         clear(result, problemBox({ problem: { title: 'Program is not JSON', detail: error.message } }));
-        return;
+        return null;
       }
     }
-    const body = {
+    return {
       name: name.value.trim() || null,
       trainDatasetId: train.value || null,
       devDatasetId: dev.value || null,
@@ -80,13 +84,55 @@ export function newJobView() {
       promptModel: { model: promptModel.value.trim() },
       taskModel: { model: taskModel.value.trim() },
     };
+  }
+
+  // the body the shown estimate is for; any edit of the form makes it stale and disables Submit again
+  let estimated = null;
+
+  function invalidate() {
+    if (estimated !== null) {
+      estimated = null;
+      clear(estimate, h('p', { class: 'muted' }, 'The form changed: estimate it again before submitting.'));
+    }
+    submit.disabled = true;
+  }
+  form.addEventListener('input', invalidate);
+  form.addEventListener('change', invalidate);
+
+  estimateButton.addEventListener('click', async () => {
+    const body = requestBody();
+    if (!body) {
+      return;
+    }
+    clear(result);
+    estimateButton.disabled = true;
+    try {
+      const answer = await api.postJson('/api/jobs/estimate', body);
+      estimated = JSON.stringify(body);
+      clear(estimate, estimateCard(answer));
+      submit.disabled = false;
+    } catch (error) {
+      estimated = null;
+      clear(estimate);
+      clear(result, problemBox(error));
+    } finally {
+      estimateButton.disabled = false;
+    }
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = requestBody();
+    if (!body || estimated !== JSON.stringify(body)) {
+      submit.disabled = true;
+      return;
+    }
     submit.disabled = true;
     try {
       const job = await api.postJson('/api/jobs', body);
       location.hash = `#/jobs/${job.id}`;
     } catch (error) {
       clear(result, problemBox(error));
-    } finally {
       submit.disabled = false;
     }
   });
@@ -113,4 +159,34 @@ export function newJobView() {
   })();
 
   return { element: card('New optimization job', form) };
+}
+
+function cost(value) {
+  return value === null || value === undefined ? 'no price configured' : `$${Number(value).toFixed(4)}`;
+}
+
+function estimateCard(estimate) {
+  const planned = estimate.planned || {};
+  const roles = [['prompt', 'Prompt model'], ['task', 'Task model'], ['judge', 'Judge model']]
+    .filter(([key]) => estimate[key]);
+  return h('div', { class: 'success', id: 'estimate-result' },
+    h('strong', {}, 'Estimate'),
+    h('p', {}, 'Planned trials: ', h('span', { id: 'estimate-trials', class: 'strong' }, number(planned.trials)),
+      ` · ${number(planned.proposals)} instruction proposals · ${number(planned.demoSets)} demo sets`,
+      planned.minibatch ? ` · minibatches of ${number(planned.trialBatchSize)}, ${number(planned.fullEvaluations)} full evaluations` : '',
+      ` · validation set ${number(planned.valsetSize)}`),
+    h('table', { class: 'table compact', id: 'estimate-table' },
+      h('thead', {}, h('tr', {}, ['Role', 'Model', 'Expected calls', 'Worst-case calls', 'Expected cost', 'Worst-case cost'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, roles.map(([key, label]) => {
+        const role = estimate[key];
+        return h('tr', { dataset: { role: key } }, h('td', {}, label), h('td', { class: 'mono' }, role.model),
+          h('td', { class: 'num expected-calls', id: `estimate-${key}-expected` }, number(role.expectedCalls)),
+          h('td', { class: 'num worst-calls', id: `estimate-${key}-worst` }, number(role.worstCaseCalls)),
+          h('td', { class: 'num' }, cost(role.expectedCostUsd)), h('td', { class: 'num' }, cost(role.worstCaseCostUsd)));
+      }),
+      h('tr', { class: 'strong' }, h('td', {}, 'All roles'), h('td', {}),
+        h('td', { class: 'num', id: 'estimate-expected' }, number(estimate.expectedCalls)),
+        h('td', { class: 'num', id: 'estimate-worst' }, number(estimate.worstCaseCalls)),
+        h('td', { class: 'num', id: 'estimate-cost' }, cost(estimate.expectedCostUsd)), h('td', { class: 'num' }, cost(estimate.worstCaseCostUsd))))),
+    (estimate.notes || []).length ? h('ul', { class: 'hint' }, estimate.notes.map((note) => h('li', {}, note))) : null);
 }
