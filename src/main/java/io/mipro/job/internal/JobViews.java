@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.mipro.job.CandidateView;
 import io.mipro.job.DemoSetView;
+import io.mipro.job.JobRequest;
 import io.mipro.job.JobView;
 import io.mipro.job.PredictorView;
 import io.mipro.job.TrialView;
@@ -15,6 +16,9 @@ import io.mipro.optimizer.search.SearchSpace;
 import io.mipro.optimizer.search.Trial;
 import io.mipro.optimizer.search.TrialKind;
 import io.mipro.optimizer.search.TrialScores;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Maps stored rows onto the API's views. */
 public final class JobViews {
@@ -24,15 +28,17 @@ public final class JobViews {
 
 	public static JobView job(JobEntity job) {
 		boolean simulated = "simulated".equals(job.getProvider());
+		// the stored request, read once for the settings the view repeats (a view is the API's most frequent read)
+		JsonNode request = JSON.readTree(job.getRequest());
 		return new JobView(job.getId(), job.getName(), job.getStatus(), job.getPhase(),
 				new JobView.Progress(job.getCompletedTrials(), job.getTotalTrials(), job.getFullEvaluations()),
 				job.getBaselineScore(), job.getBestScore(), job.getBestTrial(), job.getBaselineTestScore(),
 				job.getTestScore(), usage(job),
-				predictors(job), strategy(job), decisions(job),
+				predictors(job), strategy(request), decisions(job),
 				job.getProvider(), simulated, simulated ? SimulatedLanguageModel.NOTICE : null, job.getStopReason(),
 				job.getError(), job.getTrainDatasetId(), job.getDevDatasetId(), job.getTestDatasetId(), split(job),
 				job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getProgramId(), job.getOriginJobId(),
-				teacherModel(job));
+				teacherModel(request));
 	}
 
 	/** The calls, tokens and cost a job row (or an evaluation run's) has recorded so far. */
@@ -43,20 +49,19 @@ public final class JobViews {
 				usage.judgeModelCalls(), cost(usage), usage.unpricedCalls());
 	}
 
-	private static io.mipro.job.JobRequest.ModelSpec teacherModel(JobEntity job) {
-		tools.jackson.databind.JsonNode teacher = JSON.readTree(job.getRequest()).path("teacherModel");
-		return teacher.isObject() ? JSON.treeToValue(teacher, io.mipro.job.JobRequest.ModelSpec.class) : null;
+	private static JobRequest.ModelSpec teacherModel(JsonNode request) {
+		JsonNode teacher = request.path("teacherModel");
+		return teacher.isObject() ? JSON.treeToValue(teacher, JobRequest.ModelSpec.class) : null;
 	}
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-		.build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final tools.jackson.core.type.TypeReference<List<PredictorView>> PREDICTORS = new tools.jackson.core.type.TypeReference<>() {
+	private static final TypeReference<List<PredictorView>> PREDICTORS = new TypeReference<>() {
 	};
 
 	/** The strategy the job runs with (jobs stored before strategies existed ran the reference's). */
-	private static String strategy(JobEntity job) {
-		tools.jackson.databind.JsonNode strategy = JSON.readTree(job.getRequest()).path("optimizer").path("strategy");
+	private static String strategy(JsonNode request) {
+		JsonNode strategy = request.path("optimizer").path("strategy");
 		return strategy.isString() ? strategy.asString() : "reference";
 	}
 
