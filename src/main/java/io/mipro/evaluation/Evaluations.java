@@ -29,6 +29,7 @@ import io.mipro.job.internal.ProgramDataCheck;
 import io.mipro.llm.ModelProvider;
 import io.mipro.llm.simulated.SimulatedLanguageModel;
 import io.mipro.program.Programs;
+import io.mipro.web.Problems;
 import io.mipro.web.PageResponse;
 import io.mipro.web.SafeText;
 import tools.jackson.core.type.TypeReference;
@@ -160,16 +161,7 @@ public class Evaluations {
 			if (refused.getStatusCode().value() != 400) {
 				throw refused;
 			}
-			Object field = refused.getBody().getProperties() == null ? null
-					: refused.getBody().getProperties().get("field");
-			ErrorResponseException problem = EvaluationProblems.invalid(field == null ? null : field.toString(),
-					refused.getBody().getDetail());
-			Object module = refused.getBody().getProperties() == null ? null
-					: refused.getBody().getProperties().get("module");
-			if (module != null) {
-				problem.getBody().setProperty("module", module);
-			}
-			throw problem;
+			throw Problems.reissued(refused, EvaluationProblems.invalid(null, refused.getBody().getDetail()));
 		}
 	}
 

@@ -25,6 +25,7 @@ import io.mipro.optimizer.program.Program;
 import io.mipro.optimizer.spi.ModelSettings;
 import io.mipro.program.internal.ProgramRow;
 import io.mipro.program.internal.ProgramStore;
+import io.mipro.web.Problems;
 import io.mipro.web.PageResponse;
 import io.mipro.web.SafeText;
 import tools.jackson.core.type.TypeReference;
@@ -256,7 +257,7 @@ public class Programs {
 			ProgramDataCheck.check(shape, retrieval.corpora(shape));
 		}
 		catch (ErrorResponseException refused) {
-			throw asProgramProblem(refused);
+			throw Problems.reissued(refused, ProgramProblems.invalid(refused.getBody().getDetail()));
 		}
 		if (request.artifact() == null) {
 			throw ProgramProblems.invalidField("artifact", "`artifact` is required: the saved program's JSON object.");
@@ -301,16 +302,6 @@ public class Programs {
 				}
 			}
 		}
-	}
-
-	/** A refusal of the job planner (type invalid-job), answered as the registry's own problem with its members. */
-	private static ErrorResponseException asProgramProblem(ErrorResponseException refused) {
-		ErrorResponseException problem = ProgramProblems.invalid(refused.getBody().getDetail());
-		Map<String, Object> properties = refused.getBody().getProperties();
-		if (properties != null) {
-			properties.forEach(problem.getBody()::setProperty);
-		}
-		return problem;
 	}
 
 	/** A model spec with the default name filled in; names are checked as jobs check them. */
